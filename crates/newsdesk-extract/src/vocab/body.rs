@@ -1,0 +1,1 @@
+//! Body vocabulary (stage 5).

@@ -1,0 +1,1 @@
+//! Metadata vocabulary (stages 4 and 7).
