@@ -231,6 +231,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
             return Err(e.into());
         }
         if args.explain && !matches!(args.format, Format::Json | Format::Jsonl) {
+            for note in &article.diagnostics.notes {
+                eprintln!("note: {note}");
+            }
             for r in &article.removed {
                 let snippet: String = r.text.chars().take(100).collect();
                 eprintln!("removed [{}] ({}): {}", r.reason.as_str(), r.rule, snippet);

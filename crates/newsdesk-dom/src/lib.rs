@@ -9,7 +9,10 @@ mod tree;
 pub use decode::{CharsetSource, Decoded, charset_from_content_type, decode, sniff_non_html};
 pub use parse::{ParseDiagnostics, ParseLimits, Parsed, parse};
 pub use tag::Tag;
-pub use tree::{Ancestors, Attr, Children, Descendants, Document, Element, Node, NodeId, NodeKind};
+pub use tree::{
+    Ancestors, Attr, Children, Descendants, Document, Edge, Element, Node, NodeId, NodeKind,
+    Traverse,
+};
 
 /// Why parsing stopped before the end of the input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

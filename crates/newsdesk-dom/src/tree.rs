@@ -216,38 +216,14 @@ impl Document {
         }
     }
 
-    /// Walks `id`'s subtree calling `enter` before and `leave` after each node's children.
-    /// `enter` returns `false` to skip a node's children (`leave` is still called).
-    pub fn walk(
-        &self,
-        id: NodeId,
-        mut enter: impl FnMut(NodeId) -> bool,
-        mut leave: impl FnMut(NodeId),
-    ) {
-        let mut cur = id;
-        loop {
-            let descend = enter(cur);
-            let fc = self.nodes[cur.index()].first_child;
-            if descend && fc != NONE {
-                cur = NodeId(fc);
-                continue;
-            }
-            // No (visited) children: leave this node, then climb until a sibling exists.
-            loop {
-                leave(cur);
-                if cur == id {
-                    return;
-                }
-                let n = &self.nodes[cur.index()];
-                if n.next != NONE {
-                    cur = NodeId(n.next);
-                    break;
-                }
-                match opt(n.parent) {
-                    Some(p) => cur = p,
-                    None => return,
-                }
-            }
+    /// Open/close events over `id`'s subtree, in document order, without recursion.
+    /// Call [`Traverse::skip_children`] right after an `Open` to jump to its `Close`.
+    pub fn traverse(&self, id: NodeId) -> Traverse<'_> {
+        Traverse {
+            doc: self,
+            root: id,
+            next: Some(Edge::Open(id)),
+            last: None,
         }
     }
 
@@ -278,6 +254,58 @@ impl Document {
     /// Depth of a node below the document node (the document is 0).
     pub fn depth(&self, id: NodeId) -> usize {
         self.ancestors(id).count()
+    }
+}
+
+/// An event of [`Document::traverse`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edge {
+    Open(NodeId),
+    Close(NodeId),
+}
+
+pub struct Traverse<'a> {
+    doc: &'a Document,
+    root: NodeId,
+    next: Option<Edge>,
+    last: Option<Edge>,
+}
+
+impl Traverse<'_> {
+    /// Skips the children of the node just opened; its `Close` comes next.
+    pub fn skip_children(&mut self) {
+        if let Some(Edge::Open(n)) = self.last {
+            self.next = Some(Edge::Close(n));
+        }
+    }
+}
+
+impl Iterator for Traverse<'_> {
+    type Item = Edge;
+    fn next(&mut self) -> Option<Edge> {
+        let cur = self.next.take()?;
+        let nodes = &self.doc.nodes;
+        self.next = match cur {
+            Edge::Open(n) => {
+                let fc = nodes[n.index()].first_child;
+                Some(if fc != NONE {
+                    Edge::Open(NodeId(fc))
+                } else {
+                    Edge::Close(n)
+                })
+            }
+            Edge::Close(n) if n == self.root => None,
+            Edge::Close(n) => {
+                let node = &nodes[n.index()];
+                if node.next != NONE {
+                    Some(Edge::Open(NodeId(node.next)))
+                } else {
+                    opt(node.parent).map(Edge::Close)
+                }
+            }
+        };
+        self.last = Some(cur);
+        Some(cur)
     }
 }
 

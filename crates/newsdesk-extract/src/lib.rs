@@ -109,6 +109,9 @@ pub fn extract(html: &[u8], options: &Options) -> Result<Article, Error> {
         }
     }
     diagnostics.mode = mode.as_str().to_owned();
+    for c in &body.containers {
+        diagnostics.notes.push(format!("container: {c}"));
+    }
 
     // 7. finish
     let mut article = Article {

@@ -1,0 +1,714 @@
+//! Walks the chosen container into [`Block`]s, leaving out cut subtrees (recorded when
+//! explaining) and keeping captions, credits and figures as their own kinds.
+
+use newsdesk_dom::{Document, Edge, NodeId, NodeKind, Tag};
+use newsdesk_model::{Block, Cell, Figure, RemovalReason, Removed};
+use url::Url;
+
+use super::features::{Info, is_block_tag};
+use super::junk::Cut;
+use crate::text::{fold_ws, is_invisible, is_space};
+use crate::vocab::body::{CAPTION_CREDIT, CAPTION_FURNITURE, hint};
+
+/// A block with the facts the filters need.
+#[derive(Clone, Debug)]
+pub(crate) struct RawBlock {
+    pub block: Block,
+    pub node: NodeId,
+    pub chars: usize,
+    pub link_chars: usize,
+}
+
+impl RawBlock {
+    pub fn link_density(&self) -> f32 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f32 / self.chars as f32
+        }
+    }
+}
+
+/// Removed text is kept short: enough to recognise it.
+const REMOVED_TEXT_CHARS: usize = 300;
+
+pub(crate) fn removed(reason: RemovalReason, rule: &str, text: &str) -> Removed {
+    let mut t = fold_ws(text);
+    if t.chars().count() > REMOVED_TEXT_CHARS {
+        t = t.chars().take(REMOVED_TEXT_CHARS).collect::<String>() + "…";
+    }
+    Removed {
+        reason,
+        rule: rule.to_owned(),
+        text: t,
+    }
+}
+
+/// Inline text being gathered into one block.
+#[derive(Default)]
+struct Inline {
+    text: String,
+    chars: usize,
+    link_chars: usize,
+    space: bool,
+    node: Option<NodeId>,
+}
+
+impl Inline {
+    fn push_text(&mut self, s: &str, in_link: bool) {
+        for c in s.chars() {
+            if is_space(c) {
+                self.space = true;
+            } else if !is_invisible(c) {
+                if self.space && !self.text.is_empty() && !self.text.ends_with('\n') {
+                    self.text.push(' ');
+                }
+                self.space = false;
+                self.text.push(c);
+                self.chars += 1;
+                if in_link {
+                    self.link_chars += 1;
+                }
+            }
+        }
+    }
+
+    fn newline(&mut self) {
+        while self.text.ends_with(' ') {
+            self.text.pop();
+        }
+        if !self.text.is_empty() {
+            self.text.push('\n');
+        }
+        self.space = false;
+    }
+
+    fn take(&mut self) -> Inline {
+        std::mem::take(self)
+    }
+}
+
+pub(crate) struct Builder<'a> {
+    pub doc: &'a Document,
+    pub info: &'a [Info],
+    pub cuts: &'a [Option<Cut>],
+    pub base: Option<&'a Url>,
+    pub explain: bool,
+    pub blocks: Vec<RawBlock>,
+    pub removed: Vec<Removed>,
+    inline: Inline,
+    link_depth: u32,
+    /// Figures met inside a paragraph, emitted after it.
+    pending: Vec<RawBlock>,
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(
+        doc: &'a Document,
+        info: &'a [Info],
+        cuts: &'a [Option<Cut>],
+        base: Option<&'a Url>,
+        explain: bool,
+    ) -> Self {
+        Builder {
+            doc,
+            info,
+            cuts,
+            base,
+            explain,
+            blocks: Vec::new(),
+            removed: Vec::new(),
+            inline: Inline::default(),
+            link_depth: 0,
+            pending: Vec::new(),
+        }
+    }
+
+    /// Walks one chosen node (call in document order), then flushes.
+    pub fn build(&mut self, n: NodeId) {
+        self.node(n);
+        self.flush();
+    }
+
+    fn flush(&mut self) {
+        let inline = self.inline.take();
+        let text = inline.text.trim_matches(|c: char| c == '\n' || c == ' ');
+        if !text.is_empty() {
+            self.blocks.push(RawBlock {
+                block: Block::Paragraph {
+                    text: text.to_owned(),
+                },
+                node: inline.node.unwrap_or(self.doc.root()),
+                chars: inline.chars,
+                link_chars: inline.link_chars,
+            });
+        }
+        self.blocks.append(&mut self.pending);
+    }
+
+    fn record(&mut self, n: NodeId, reason: RemovalReason, rule: &str) {
+        if self.explain {
+            let text = self.doc.text_content(n);
+            if !text.trim().is_empty() {
+                self.removed.push(removed(reason, rule, &text));
+            }
+        }
+    }
+
+    fn node(&mut self, n: NodeId) {
+        match self.doc.kind(n) {
+            NodeKind::Text(t) => {
+                if self.inline.node.is_none() {
+                    self.inline.node = self.doc.parent(n);
+                }
+                let in_link = self.link_depth > 0;
+                self.inline.push_text(t, in_link);
+            }
+            NodeKind::Element(_) => self.element(n),
+            _ => {}
+        }
+    }
+
+    fn children(&mut self, n: NodeId) {
+        let mut c = self.doc.first_child(n);
+        while let Some(k) = c {
+            self.node(k);
+            c = self.doc.next_sibling(k);
+        }
+    }
+
+    fn element(&mut self, n: NodeId) {
+        let doc = self.doc;
+        let i = self.info[n.index()];
+        if i.skip {
+            return;
+        }
+        if let Some(cut) = self.cuts[n.index()] {
+            self.record(n, cut.reason, cut.rule);
+            return;
+        }
+        let Some(tag) = doc.tag(n) else { return };
+        match tag {
+            Tag::Br => self.inline.newline(),
+            Tag::A if doc.attr(n, "href").is_some() => {
+                self.link_depth += 1;
+                self.children(n);
+                self.link_depth -= 1;
+            }
+            Tag::Img | Tag::Picture => {
+                if let Some(fig) = self.image_figure(n) {
+                    if self.inline.text.trim().is_empty() {
+                        self.flush();
+                        self.blocks.push(fig);
+                    } else {
+                        self.pending.push(fig);
+                    }
+                }
+            }
+            Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 => {
+                self.flush();
+                let t = collect(doc, self.info, self.cuts, n, " ");
+                if !t.text.is_empty() {
+                    self.blocks.push(RawBlock {
+                        block: Block::Heading {
+                            level: tag.heading_level().unwrap_or(2),
+                            text: t.text,
+                        },
+                        node: n,
+                        chars: t.chars,
+                        link_chars: t.link_chars,
+                    });
+                }
+            }
+            Tag::Ul | Tag::Ol => {
+                self.flush();
+                self.list(n, tag == Tag::Ol);
+            }
+            Tag::Blockquote => {
+                self.flush();
+                let t = collect(doc, self.info, self.cuts, n, "\n\n");
+                if !t.text.is_empty() {
+                    self.blocks.push(RawBlock {
+                        block: Block::Quote { text: t.text },
+                        node: n,
+                        chars: t.chars,
+                        link_chars: t.link_chars,
+                    });
+                }
+            }
+            Tag::Pre => {
+                self.flush();
+                let raw = doc.text_content(n);
+                let text = raw.trim_matches('\n').trim_end();
+                if !text.trim().is_empty() {
+                    self.blocks.push(RawBlock {
+                        block: Block::Preformatted {
+                            text: text.to_owned(),
+                        },
+                        node: n,
+                        chars: crate::text::visible_len(text),
+                        link_chars: 0,
+                    });
+                }
+            }
+            Tag::Table => {
+                self.flush();
+                if !self.data_table(n) {
+                    self.children(n);
+                    self.flush();
+                }
+            }
+            Tag::Figure => {
+                self.flush();
+                self.figure(n);
+            }
+            _ if i.hints & (hint::CAPTION | hint::CREDIT) != 0 && is_block_tag(tag) => {
+                self.flush();
+                if self.contains_image(n) {
+                    self.figure(n);
+                } else {
+                    self.caption(n, i.hints & hint::CAPTION == 0);
+                }
+            }
+            _ if is_block_tag(tag) => {
+                self.flush();
+                self.children(n);
+                self.flush();
+            }
+            _ => self.children(n),
+        }
+    }
+
+    fn list(&mut self, n: NodeId, ordered: bool) {
+        let doc = self.doc;
+        let mut items = Vec::new();
+        let (mut chars, mut link_chars) = (0, 0);
+        for c in doc.child_elements(n) {
+            if self.info[c.index()].skip {
+                continue;
+            }
+            if let Some(cut) = self.cuts[c.index()] {
+                self.record(c, cut.reason, cut.rule);
+                continue;
+            }
+            let t = collect(doc, self.info, self.cuts, c, " ");
+            if !t.text.is_empty() {
+                chars += t.chars;
+                link_chars += t.link_chars;
+                items.push(t.text);
+            }
+        }
+        if !items.is_empty() {
+            self.blocks.push(RawBlock {
+                block: Block::List { ordered, items },
+                node: n,
+                chars,
+                link_chars,
+            });
+        }
+    }
+
+    /// Emits a table block for data tables; returns false for layout tables (walked as
+    /// containers instead).
+    fn data_table(&mut self, n: NodeId) -> bool {
+        let doc = self.doc;
+        let mut rows: Vec<Vec<Cell>> = Vec::new();
+        let (mut chars, mut link_chars) = (0, 0);
+        let mut max_cells = 0;
+        for d in doc.descendants(n).skip(1) {
+            match doc.tag(d) {
+                Some(Tag::Table) => return false,
+                Some(Tag::Tr) => rows.push(Vec::new()),
+                Some(t @ (Tag::Td | Tag::Th)) => {
+                    let ci = &self.info[d.index()];
+                    // A cell holding paragraphs of prose is page layout, not data.
+                    if ci.own_chars > 400 || ci.good > 400.0 {
+                        return false;
+                    }
+                    let c = collect(doc, self.info, self.cuts, d, " ");
+                    chars += c.chars;
+                    link_chars += c.link_chars;
+                    if let Some(row) = rows.last_mut() {
+                        row.push(Cell {
+                            text: c.text,
+                            header: t == Tag::Th,
+                        });
+                        max_cells = max_cells.max(row.len());
+                    }
+                }
+                _ => {}
+            }
+        }
+        rows.retain(|r| r.iter().any(|c| !c.text.is_empty()));
+        if max_cells < 2 || rows.is_empty() {
+            return false;
+        }
+        self.blocks.push(RawBlock {
+            block: Block::Table { rows },
+            node: n,
+            chars,
+            link_chars,
+        });
+        true
+    }
+
+    fn contains_image(&self, n: NodeId) -> bool {
+        self.doc
+            .descendants(n)
+            .any(|d| matches!(self.doc.tag(d), Some(Tag::Img | Tag::Picture)))
+    }
+
+    /// A `<figure>` (or captioned image wrapper): image, caption, credit. Figures that wrap
+    /// other content (quotes, tables, long text) are walked as containers.
+    fn figure(&mut self, n: NodeId) {
+        let doc = self.doc;
+        let mut img = None;
+        let mut caption_nodes = Vec::new();
+        let mut credit_nodes = Vec::new();
+        let mut other_text = 0u32;
+        let mut wraps_blocks = false;
+        let mut walk = doc.traverse(n);
+        while let Some(edge) = walk.next() {
+            let Edge::Open(d) = edge else { continue };
+            if d == n {
+                continue;
+            }
+            let Some(tag) = doc.tag(d) else {
+                if let Some(t) = doc.text(d) {
+                    other_text += crate::text::visible_len(t) as u32;
+                }
+                continue;
+            };
+            let di = &self.info[d.index()];
+            if self.cuts[d.index()].is_some() {
+                walk.skip_children();
+                continue;
+            }
+            if tag == Tag::Noscript {
+                // Lazy-loading pages keep the real <img> in <noscript>.
+                if img.is_none() {
+                    img = doc.descendants(d).find(|&x| doc.is(x, Tag::Img));
+                }
+                walk.skip_children();
+                continue;
+            }
+            if di.skip {
+                walk.skip_children();
+                continue;
+            }
+            let descend = match tag {
+                Tag::Img => {
+                    if img.is_none() || self.img_src(img).is_none() {
+                        img = Some(d);
+                    }
+                    false
+                }
+                Tag::Figcaption => {
+                    caption_nodes.push(d);
+                    false
+                }
+                Tag::Blockquote | Tag::Table | Tag::P | Tag::Ul | Tag::Ol | Tag::Pre
+                    if di.chars > 0
+                        && caption_nodes.is_empty()
+                        && di.hints & hint::CAPTION == 0 =>
+                {
+                    wraps_blocks = true;
+                    false
+                }
+                _ if di.hints & hint::CREDIT != 0 && di.hints & hint::CAPTION == 0 => {
+                    credit_nodes.push(d);
+                    false
+                }
+                _ if di.hints & hint::CAPTION != 0 => {
+                    caption_nodes.push(d);
+                    false
+                }
+                _ => true,
+            };
+            if !descend {
+                walk.skip_children();
+            }
+        }
+        if wraps_blocks || other_text > 300 {
+            self.children(n);
+            self.flush();
+            return;
+        }
+        let mut fig = Figure::default();
+        if let Some(i) = img {
+            fig.src = self.img_src(Some(i));
+            fig.alt = doc
+                .attr(i, "alt")
+                .map(fold_ws)
+                .filter(|a| !a.is_empty());
+        }
+        let mut caption = String::new();
+        let mut credit = String::new();
+        for c in caption_nodes {
+            let (cap, cred) = self.caption_parts(c);
+            join_into(&mut caption, &cap);
+            join_into(&mut credit, &cred);
+        }
+        for c in credit_nodes {
+            let t = collect(doc, self.info, self.cuts, c, " ").text;
+            join_into(&mut credit, &t);
+        }
+        if other_text > 0 && caption.is_empty() {
+            // Bare text beside the image is its caption (common in CMS wrappers).
+            let t = collect(doc, self.info, self.cuts, n, " ").text;
+            let t = if credit.is_empty() { t } else { t.replace(&credit, "").trim().to_owned() };
+            if !CAPTION_FURNITURE.is_match(&t) {
+                caption = t;
+            }
+        }
+        self.push_figure(n, fig, caption, credit);
+    }
+
+    fn push_figure(&mut self, n: NodeId, mut fig: Figure, caption: String, credit: String) {
+        let (caption, credit) = if credit.is_empty() {
+            split_credit(&caption)
+        } else {
+            (caption, credit)
+        };
+        fig.caption = Some(caption).filter(|c| !c.is_empty());
+        fig.credit = Some(credit).filter(|c| !c.is_empty());
+        if fig.src.is_none() && fig.caption.is_none() && fig.credit.is_none() {
+            return;
+        }
+        let chars = fig.caption.as_deref().map_or(0, crate::text::visible_len);
+        self.blocks.push(RawBlock {
+            block: Block::Figure(fig),
+            node: n,
+            chars,
+            link_chars: 0,
+        });
+    }
+
+    /// Caption text and explicit credit text of a caption element.
+    fn caption_parts(&self, c: NodeId) -> (String, String) {
+        let doc = self.doc;
+        let mut credit = String::new();
+        let mut skip = Vec::new();
+        for d in doc.descendants(c).skip(1) {
+            let di = &self.info[d.index()];
+            if doc.element(d).is_some() && di.hints & hint::CREDIT != 0 && di.chars > 0 {
+                join_into(&mut credit, &collect(doc, self.info, self.cuts, d, " ").text);
+                skip.push(d);
+            }
+        }
+        let mut t = collect_except(doc, self.info, self.cuts, c, " ", &skip).text;
+        if CAPTION_FURNITURE.is_match(&t) {
+            t.clear();
+        }
+        (t, credit)
+    }
+
+    /// A caption or credit standing outside a figure: joins the figure just before it.
+    fn caption(&mut self, n: NodeId, credit_only: bool) {
+        let (caption, credit) = if credit_only {
+            (
+                String::new(),
+                collect(self.doc, self.info, self.cuts, n, " ").text,
+            )
+        } else {
+            self.caption_parts(n)
+        };
+        if caption.is_empty() && credit.is_empty() {
+            return;
+        }
+        if let Some(RawBlock {
+            block: Block::Figure(f),
+            chars,
+            ..
+        }) = self.blocks.last_mut()
+        {
+            let (cap, cred) = if credit.is_empty() {
+                split_credit(&caption)
+            } else {
+                (caption, credit)
+            };
+            if f.caption.is_none() && !cap.is_empty() {
+                *chars = crate::text::visible_len(&cap);
+                f.caption = Some(cap);
+            }
+            if f.credit.is_none() && !cred.is_empty() {
+                f.credit = Some(cred);
+            }
+            return;
+        }
+        self.push_figure(n, Figure::default(), caption, credit);
+    }
+
+    fn image_figure(&self, n: NodeId) -> Option<RawBlock> {
+        let img = if self.doc.is(n, Tag::Picture) {
+            self.doc.descendants(n).find(|&d| self.doc.is(d, Tag::Img))
+        } else {
+            Some(n)
+        };
+        let src = self.img_src(img)?;
+        let img = img?;
+        // Icons, spacers and tracking pixels are not figures.
+        let small = |a: &str| {
+            self.doc
+                .attr(img, a)
+                .and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok())
+                .is_some_and(|v| v < 50)
+        };
+        if small("width") || small("height") {
+            return None;
+        }
+        Some(RawBlock {
+            block: Block::Figure(Figure {
+                src: Some(src),
+                alt: self
+                    .doc
+                    .attr(img, "alt")
+                    .map(fold_ws)
+                    .filter(|a| !a.is_empty()),
+                caption: None,
+                credit: None,
+            }),
+            node: n,
+            chars: 0,
+            link_chars: 0,
+        })
+    }
+
+    /// The real image URL: lazy-loading attributes first, then `srcset`, then `src`;
+    /// `data:` placeholders are ignored. Resolved against the page URL when known.
+    fn img_src(&self, img: Option<NodeId>) -> Option<String> {
+        let img = img?;
+        let doc = self.doc;
+        let from_srcset = |s: &str| {
+            s.split(',')
+                .filter_map(|c| c.split_whitespace().next())
+                .next_back()
+                .map(str::to_owned)
+        };
+        let candidates = [
+            doc.attr(img, "data-src").map(str::to_owned),
+            doc.attr(img, "data-original").map(str::to_owned),
+            doc.attr(img, "data-lazy-src").map(str::to_owned),
+            doc.attr(img, "data-srcset").and_then(from_srcset),
+            doc.attr(img, "src").map(str::to_owned),
+            doc.attr(img, "srcset").and_then(from_srcset),
+        ];
+        let raw = candidates
+            .into_iter()
+            .flatten()
+            .map(|s| s.trim().to_owned())
+            .find(|s| !s.is_empty() && !s.starts_with("data:") && !s.starts_with("about:"))?;
+        Some(match self.base {
+            Some(b) => b.join(&raw).map(|u| u.to_string()).unwrap_or(raw),
+            None => raw,
+        })
+    }
+}
+
+fn join_into(acc: &mut String, s: &str) {
+    let s = s.trim();
+    if s.is_empty() || acc.contains(s) {
+        return;
+    }
+    if !acc.is_empty() {
+        acc.push(' ');
+    }
+    acc.push_str(s);
+}
+
+/// Splits a trailing photo credit off a caption.
+pub(crate) fn split_credit(caption: &str) -> (String, String) {
+    if let Some(m) = CAPTION_CREDIT.find(caption)
+        && m.start() > 0
+    {
+        let cap = caption[..m.start()].trim().to_owned();
+        let cred = m.as_str().trim().to_owned();
+        return (cap, cred);
+    }
+    (caption.trim().to_owned(), String::new())
+}
+
+/// Text of a subtree without its cut or skipped parts, with `sep` at block boundaries.
+pub(crate) struct Collected {
+    pub text: String,
+    pub chars: usize,
+    pub link_chars: usize,
+}
+
+pub(crate) fn collect(
+    doc: &Document,
+    info: &[Info],
+    cuts: &[Option<Cut>],
+    n: NodeId,
+    sep: &str,
+) -> Collected {
+    collect_except(doc, info, cuts, n, sep, &[])
+}
+
+fn collect_except(
+    doc: &Document,
+    info: &[Info],
+    cuts: &[Option<Cut>],
+    n: NodeId,
+    sep: &str,
+    except: &[NodeId],
+) -> Collected {
+    let mut out = Inline::default();
+    let mut link_depth = 0u32;
+    let mut pending_sep = false;
+    let mut walk = doc.traverse(n);
+    while let Some(edge) = walk.next() {
+        match edge {
+            Edge::Open(d) => match doc.kind(d) {
+                NodeKind::Text(t) => {
+                    if pending_sep && !out.text.is_empty() {
+                        out.text.push_str(sep);
+                        out.space = false;
+                    }
+                    let before = out.text.len();
+                    out.push_text(t, link_depth > 0);
+                    if out.text.len() > before {
+                        pending_sep = false;
+                    }
+                }
+                NodeKind::Element(el) => {
+                    if d != n
+                        && (info[d.index()].skip
+                            || cuts[d.index()].is_some()
+                            || except.contains(&d))
+                    {
+                        walk.skip_children();
+                        continue;
+                    }
+                    match el.tag {
+                        Tag::Br => out.newline(),
+                        Tag::A if el.attr("href").is_some() => link_depth += 1,
+                        t if d != n && is_block_tag(t) => pending_sep = true,
+                        _ => {}
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(d) => {
+                if let Some(el) = doc.element(d) {
+                    let entered = d == n
+                        || !(info[d.index()].skip
+                            || cuts[d.index()].is_some()
+                            || except.contains(&d));
+                    if entered && el.tag == Tag::A && el.attr("href").is_some() {
+                        link_depth = link_depth.saturating_sub(1);
+                    }
+                    if d != n && is_block_tag(el.tag) {
+                        pending_sep = true;
+                    }
+                }
+            }
+        }
+    }
+    let text = out.text.trim().to_owned();
+    Collected {
+        text,
+        chars: out.chars,
+        link_chars: out.link_chars,
+    }
+}

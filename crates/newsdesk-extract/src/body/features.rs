@@ -1,0 +1,211 @@
+//! Pass 1: per-node text statistics and hints, bottom-up in one walk.
+//!
+//! A *unit* is the text a block-level element holds directly (not inside a nested block):
+//! roughly what a reader sees as one paragraph. Each unit gets a signed weight — positive for
+//! prose, negative for link lists and short labels — and every element's `score` is the sum of
+//! the unit weights below it. The article is the subtree where prose outweighs furniture most.
+
+use newsdesk_dom::{Document, Edge, NodeId, NodeKind, Tag};
+
+use crate::text::{is_invisible, is_space};
+use crate::vocab::body::{Tuning, attribute_hints, hint, role_hints};
+
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Info {
+    pub hints: u32,
+    /// Never content (script, style, form controls, media): ignored entirely.
+    pub skip: bool,
+    pub block: bool,
+    /// Visible characters in the subtree.
+    pub chars: u32,
+    /// Visible characters inside links.
+    pub link_chars: u32,
+    /// Number of `<a href>` elements in the subtree.
+    pub links: u16,
+    /// Visible characters of this element's own unit (0 for inline elements).
+    pub own_chars: u32,
+    pub own_link_chars: u32,
+    /// Signed weight of the own unit.
+    pub unit: f32,
+    /// Sum of unit weights in the subtree.
+    pub score: f32,
+    /// Sum of positive unit weights in the subtree.
+    pub good: f32,
+}
+
+impl Info {
+    pub fn link_density(&self) -> f32 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f32 / self.chars as f32
+        }
+    }
+}
+
+/// Tags that are containers of blocks for our purposes, including unknown custom elements.
+pub(crate) fn is_block_tag(tag: Tag) -> bool {
+    tag.is_block() || tag == Tag::Other
+}
+
+fn element_hints(doc: &Document, n: NodeId, scratch: &mut String) -> u32 {
+    let Some(el) = doc.element(n) else { return 0 };
+    let mut bits = 0;
+    scratch.clear();
+    for a in &el.attrs {
+        match &*a.name {
+            "class" | "id" => {
+                scratch.push_str(&a.value);
+                scratch.push(' ');
+            }
+            "role" => bits |= role_hints(&a.value),
+            "itemprop" if a.value.eq_ignore_ascii_case("articlebody") => bits |= hint::CONTENT,
+            "itemprop" if a.value.to_ascii_lowercase().contains("author") => {
+                bits |= hint::BYLINE
+            }
+            "hidden" => bits |= hint::HIDDEN,
+            "aria-hidden" if a.value.eq_ignore_ascii_case("true") => bits |= hint::HIDDEN,
+            "style" => {
+                let s = a.value.to_ascii_lowercase();
+                let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+                if s.contains("display:none") || s.contains("visibility:hidden") {
+                    bits |= hint::HIDDEN;
+                }
+            }
+            _ => {}
+        }
+    }
+    if !scratch.is_empty() {
+        scratch.make_ascii_lowercase();
+        bits |= attribute_hints(scratch);
+    }
+    bits |= match el.tag {
+        Tag::Nav => hint::NAVIGATION,
+        Tag::Aside | Tag::Footer => hint::TEMPLATE,
+        Tag::Main => hint::MAYBE_CONTENT,
+        Tag::Article => hint::MAYBE_CONTENT,
+        Tag::Figcaption => hint::CAPTION,
+        _ => 0,
+    };
+    bits
+}
+
+fn ends_sentence(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!' | '?' | '"' | '”' | '’' | '»' | '«' | ')' | ':' | '。' | '！' | '？' | '…'
+    )
+}
+
+/// Computes [`Info`] for every node under `root`.
+pub(crate) fn compute(doc: &Document, root: NodeId, tuning: &Tuning) -> Vec<Info> {
+    let mut info = vec![Info::default(); doc.len()];
+    let mut scratch = String::new();
+    // Stack of open block elements: (node, last visible char of its own text).
+    let mut blocks: Vec<(NodeId, char)> = Vec::with_capacity(64);
+    let mut link_depth = 0u32;
+
+    let mut walk = doc.traverse(root);
+    while let Some(edge) = walk.next() {
+        match edge {
+            Edge::Open(n) => match doc.kind(n) {
+                NodeKind::Element(el) => {
+                    let i = &mut info[n.index()];
+                    if el.tag.is_non_content() {
+                        i.skip = true;
+                        walk.skip_children();
+                        continue;
+                    }
+                    i.hints = element_hints(doc, n, &mut scratch);
+                    if is_block_tag(el.tag) {
+                        i.block = true;
+                        blocks.push((n, ' '));
+                    }
+                    if el.tag == Tag::A && el.attr("href").is_some() {
+                        link_depth += 1;
+                        i.links = 1;
+                    }
+                }
+                NodeKind::Text(t) => {
+                    let mut count = 0u32;
+                    let mut last = None;
+                    for c in t.chars() {
+                        if !is_space(c) && !is_invisible(c) {
+                            count += 1;
+                            last = Some(c);
+                        }
+                    }
+                    let i = &mut info[n.index()];
+                    i.chars = count;
+                    if link_depth > 0 {
+                        i.link_chars = count;
+                    }
+                    if let Some((b, last_char)) = blocks.last_mut() {
+                        let bi = &mut info[b.index()];
+                        bi.own_chars += count;
+                        if link_depth > 0 {
+                            bi.own_link_chars += count;
+                        }
+                        if let Some(c) = last {
+                            *last_char = c;
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(n) => {
+                let Some(el) = doc.element(n) else { continue };
+                if info[n.index()].skip {
+                    continue;
+                }
+                let is_link = el.tag == Tag::A && el.attr("href").is_some();
+                if is_link {
+                    link_depth = link_depth.saturating_sub(1);
+                }
+                let (mut chars, mut link_chars, mut links, mut score, mut good) =
+                    (0u32, 0u32, 0u32, 0f32, 0f32);
+                for c in doc.children(n) {
+                    let ci = &info[c.index()];
+                    if ci.skip {
+                        continue;
+                    }
+                    chars += ci.chars;
+                    link_chars += ci.link_chars;
+                    links += ci.links as u32;
+                    score += ci.score;
+                    good += ci.good;
+                }
+                let i = &mut info[n.index()];
+                i.chars = chars;
+                i.link_chars = link_chars;
+                i.links = (links + i.links as u32).min(u16::MAX as u32) as u16;
+                if i.block {
+                    let last = blocks.pop().map_or(' ', |(_, c)| c);
+                    i.unit =
+                        unit_weight(i.own_chars, i.own_link_chars, ends_sentence(last), tuning);
+                }
+                i.score = score + i.unit;
+                i.good = good + i.unit.max(0.0);
+            }
+        }
+    }
+    info
+}
+
+/// The signed weight of one unit of text.
+fn unit_weight(chars: u32, link_chars: u32, sentence: bool, t: &Tuning) -> f32 {
+    if chars == 0 {
+        return 0.0;
+    }
+    let density = link_chars as f32 / chars as f32;
+    let plain = (chars - link_chars.min(chars)) as usize;
+    if density > t.max_unit_link_density {
+        -(chars as f32)
+    } else if plain >= t.good_unit_chars {
+        plain as f32
+    } else if plain >= t.sentence_unit_chars && sentence {
+        0.5 * plain as f32
+    } else {
+        -t.short_unit_penalty * chars as f32
+    }
+}

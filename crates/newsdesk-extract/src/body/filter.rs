@@ -1,0 +1,202 @@
+//! Block-level filters over the walked container: the headline repeated, bylines and date
+//! lines at the edges, furniture lines, link-dense lines, a trailing rail, and credit lines
+//! (kept, as their own kind).
+
+use newsdesk_model::{Block, RemovalReason, Removed};
+
+use super::blocks::{RawBlock, removed};
+use super::junk::is_share_widget;
+use crate::meta::credits::is_credit_line;
+use crate::text::{fold_ws, word_count};
+use crate::vocab::body::{
+    BOILERPLATE_LINE, BYLINE_LINE, BYLINE_MAX_WORDS, CAPTION_FURNITURE, DATE_WORD, RAIL_HEADING,
+    Tuning,
+};
+
+/// Blocks this close to either end of the article are checked for bylines and date lines.
+const EDGE_BLOCKS: usize = 3;
+/// A heading matches the title when this share of its words are title words.
+const TITLE_OVERLAP: f32 = 0.8;
+
+fn block_text(b: &Block) -> Option<&str> {
+    match b {
+        Block::Heading { text, .. }
+        | Block::Paragraph { text }
+        | Block::Quote { text }
+        | Block::Credit { text } => Some(text),
+        _ => None,
+    }
+}
+
+fn words_lower(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn same_as_title(text: &str, title: &str) -> bool {
+    let a = words_lower(text);
+    let b = words_lower(title);
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let hits = a.iter().filter(|w| b.contains(w)).count();
+    hits as f32 >= TITLE_OVERLAP * a.len() as f32
+        && hits as f32 >= TITLE_OVERLAP * b.len().min(a.len() + 3) as f32
+}
+
+/// A date line: a few words, nearly all of them date words or numbers.
+fn is_date_line(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '/' | '·' | '•' | '-'))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() || words.len() > BYLINE_MAX_WORDS {
+        return false;
+    }
+    let digits = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .count();
+    if digits == 0 {
+        return false;
+    }
+    let datey = words
+        .iter()
+        .filter(|w| {
+            w.chars().next().is_some_and(|c| c.is_ascii_digit())
+                || DATE_WORD.is_match(&w.to_lowercase())
+        })
+        .count();
+    datey * 10 >= words.len() * 8
+}
+
+pub(crate) fn filter(
+    blocks: Vec<RawBlock>,
+    title: Option<&str>,
+    tuning: &Tuning,
+    explain: bool,
+    removed_out: &mut Vec<Removed>,
+) -> Vec<RawBlock> {
+    let mut keep: Vec<Option<RawBlock>> = blocks.into_iter().map(Some).collect();
+    let mut cut = |slot: &mut Option<RawBlock>, reason: RemovalReason, rule: &str| {
+        if let Some(b) = slot.take()
+            && explain
+        {
+            let t = block_text(&b.block).unwrap_or_default();
+            removed_out.push(removed(reason, rule, t));
+        }
+    };
+    let n = keep.len();
+    let first_text = keep
+        .iter()
+        .position(|b| b.as_ref().is_some_and(|b| matches!(b.block, Block::Paragraph { .. })))
+        .unwrap_or(n);
+
+    for idx in 0..n {
+        let Some(b) = keep[idx].as_ref() else { continue };
+        let Some(text) = block_text(&b.block).map(str::to_owned) else {
+            continue;
+        };
+        let words = word_count(&text);
+        let heading = matches!(b.block, Block::Heading { .. });
+        let h1 = matches!(b.block, Block::Heading { level: 1, .. });
+
+        if heading && (idx <= first_text || h1) {
+            let is_title = match title {
+                Some(t) => same_as_title(&text, t),
+                None => h1 && idx < first_text,
+            };
+            if is_title {
+                cut(&mut keep[idx], RemovalReason::Title, "headline");
+                continue;
+            }
+        }
+        if words == 0 {
+            cut(&mut keep[idx], RemovalReason::Boilerplate, "no words");
+            continue;
+        }
+        if words <= 12 {
+            if is_share_widget(&text) {
+                cut(&mut keep[idx], RemovalReason::ShareWidget, "share words");
+                continue;
+            }
+            if CAPTION_FURNITURE.is_match(&text) {
+                cut(&mut keep[idx], RemovalReason::CaptionFurniture, "caption furniture");
+                continue;
+            }
+            if BOILERPLATE_LINE.is_match(&text) {
+                cut(&mut keep[idx], RemovalReason::Boilerplate, "boilerplate line");
+                continue;
+            }
+        }
+        let edge = idx < first_text + EDGE_BLOCKS || idx + EDGE_BLOCKS >= n;
+        if edge && words <= BYLINE_MAX_WORDS && !heading {
+            let folded = fold_ws(&text);
+            if BYLINE_LINE.is_match(&folded) && !folded.ends_with('.') {
+                cut(&mut keep[idx], RemovalReason::Metadata, "byline");
+                continue;
+            }
+            if is_date_line(&folded) {
+                cut(&mut keep[idx], RemovalReason::Metadata, "date line");
+                continue;
+            }
+        }
+        if b.link_density() > tuning.max_block_link_density && b.chars < 400 {
+            cut(&mut keep[idx], RemovalReason::Boilerplate, "link-dense line");
+            continue;
+        }
+        if matches!(b.block, Block::Paragraph { .. }) && words <= 60 && is_credit_line(&text) {
+            if let Some(b) = keep[idx].as_mut() {
+                b.block = Block::Credit { text };
+            }
+            continue;
+        }
+    }
+
+    // A rail heading near the end, followed only by short lines: the rest is the rail.
+    let live: Vec<usize> = (0..n).filter(|&i| keep[i].is_some()).collect();
+    for (pos, &idx) in live.iter().enumerate() {
+        let Some(b) = keep[idx].as_ref() else { continue };
+        if let Block::Heading { text, .. } = &b.block
+            && RAIL_HEADING.is_match(text)
+            && pos > 0
+        {
+            let rest = &live[pos + 1..];
+            let short = rest.iter().all(|&j| {
+                keep[j].as_ref().is_some_and(|r| {
+                    block_text(&r.block).is_none_or(|t| word_count(t) <= 40) || r.link_density() > 0.3
+                })
+            });
+            if short {
+                for &j in std::iter::once(&idx).chain(rest) {
+                    cut(&mut keep[j], RemovalReason::TeaserRail, "rail after heading");
+                }
+                break;
+            }
+        }
+    }
+    keep.into_iter().flatten().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_lines() {
+        assert!(is_date_line("Updated 3:45 PM EST, Tue November 19, 2019"));
+        assert!(is_date_line("Published: 12 March 2024"));
+        assert!(is_date_line("19.11.2019, 14:05 Uhr"));
+        assert!(!is_date_line("The vote is on 12 March."));
+        assert!(!is_date_line("Nadal won 6-3, 7-6 to level the series"));
+    }
+
+    #[test]
+    fn titles() {
+        assert!(same_as_title("Dam opens after ten years", "Dam opens after ten years | The Paper"));
+        assert!(!same_as_title("Aftermath", "Dam opens after ten years"));
+    }
+}
