@@ -234,7 +234,7 @@ impl Judge<'_> {
             if v::ends_clipped(&text) {
                 clipped += 1;
             }
-            if let Some(link) = self.headline_link(k, words) {
+            if let Some(link) = self.headline_link(k) {
                 titled += 1;
                 if self.is_internal_link(link) {
                     internal += 1;
@@ -263,9 +263,10 @@ impl Judge<'_> {
         None
     }
 
-    /// A card's headline link: a link of at least two words inside a heading, or one whose
-    /// text is a large part of the card.
-    fn headline_link(&self, card: NodeId, card_words: usize) -> Option<NodeId> {
+    /// A card's headline link: a link of at least two words that is a heading, sits in one, or
+    /// stands alone as a block. A link inside running text ("<li><b><a>Lead.</a></b> More
+    /// text</li>") is a list item's lead, not a teaser headline.
+    fn headline_link(&self, card: NodeId) -> Option<NodeId> {
         let doc = self.doc;
         for d in doc.descendants(card) {
             if !doc.is(d, Tag::A) || doc.attr(d, "href").is_none() {
@@ -275,15 +276,17 @@ impl Judge<'_> {
             if li.chars < 8 {
                 continue;
             }
-            let in_heading = doc
+            let is_heading = |x: NodeId| doc.tag(x).is_some_and(|t| t.heading_level().is_some());
+            let in_heading = doc.ancestors(d).take_while(|&a| a != card).any(is_heading)
+                || doc.descendants(d).any(is_heading);
+            let standalone = doc
                 .ancestors(d)
-                .take_while(|&a| a != card)
-                .any(|a| doc.tag(a).is_some_and(|t| t.heading_level().is_some()))
-                || doc
-                    .descendants(d)
-                    .any(|x| doc.tag(x).is_some_and(|t| t.heading_level().is_some()));
-            let words = word_count(&doc.text_content(d));
-            if words >= 2 && (in_heading || words * 5 >= card_words) {
+                .find(|&a| self.info[a.index()].block)
+                .is_some_and(|b| {
+                    let bi = &self.info[b.index()];
+                    bi.own_chars == bi.own_link_chars && bi.own_chars > 0
+                });
+            if (in_heading || standalone) && word_count(&doc.text_content(d)) >= 2 {
                 return Some(d);
             }
         }

@@ -1,5 +1,13 @@
-//! Pass 3: choose the article container — the subtree where prose outweighs furniture most,
-//! once the recognised boilerplate is set aside — and the siblings that continue it.
+//! Pass 3: choose the article container.
+//!
+//! 1. *Seed*: the element whose nearby units are the most prose — each unit counts fully for
+//!    its own element and its parent, half for the grandparent, less further up (the
+//!    readability.js propagation), so the seed is the tight parent of the article paragraphs.
+//! 2. *Climb*: from the seed, go up while the parent adds prose (after recognised boilerplate
+//!    is set aside) and the seed still holds most of the parent's text — a lede in the header
+//!    joins, a page footer three levels up does not.
+//! 3. *Siblings*: siblings of the final container that are prose in their own right join it
+//!    (articles split around ads or paywall markers).
 
 use newsdesk_dom::{Document, Edge, NodeId, Tag};
 
@@ -7,18 +15,22 @@ use super::features::Info;
 use super::junk::Cut;
 use crate::vocab::body::{Tuning, hint};
 
-/// Share of a node's prose added to its score when its markup names it the article body
+/// Share of a node's prose added to its seed score when its markup names it the article body
 /// (`itemprop=articleBody`, "article-body", role=main); a tie-breaker, not a verdict.
 const CONTENT_BONUS: f32 = 0.3;
 /// The same for weaker names ("content", "story", `<article>`, `<main>`).
 const MAYBE_CONTENT_BONUS: f32 = 0.1;
+/// How much a unit counts for the element `d` levels above its own (0 = itself). Readability
+/// uses 1, 1/2, 1/3 for parent, grandparent and further; one more level at 1 lets a wrapper
+/// per paragraph (`div > div > p`) still seed at the article body.
+const DECAY: [f32; 5] = [1.0, 1.0, 0.5, 0.33, 0.25];
+/// The climb stops when the current container holds less than this share of its parent's
+/// visible text (boilerplate included): the parent is then the page, not the article.
+const CLIMB_MIN_SHARE: f32 = 0.5;
 
 pub(crate) struct Selection {
     /// The chosen nodes, in document order (the container and any continuing siblings).
     pub nodes: Vec<NodeId>,
-    /// Scores with cut subtrees removed.
-    pub score: Vec<f32>,
-    pub good: Vec<f32>,
 }
 
 pub(crate) fn select(
@@ -28,68 +40,116 @@ pub(crate) fn select(
     cuts: &[Option<Cut>],
     tuning: &Tuning,
 ) -> Selection {
-    let mut score = vec![0f32; doc.len()];
-    let mut good = vec![0f32; doc.len()];
-    let mut best: Option<(NodeId, f32)> = None;
+    let n = doc.len();
+    // Subtree sums with cut subtrees removed.
+    let mut score = vec![0f32; n];
+    let mut good = vec![0f32; n];
+    // Decayed sums of nearby units.
+    let mut seed = vec![0f32; n];
     let mut walk = doc.traverse(root);
     while let Some(edge) = walk.next() {
         match edge {
-            Edge::Open(n) => {
-                if doc.element(n).is_none() || info[n.index()].skip || cuts[n.index()].is_some() {
+            Edge::Open(x) => {
+                if doc.element(x).is_none() || info[x.index()].skip || cuts[x.index()].is_some() {
                     walk.skip_children();
                 }
             }
-            Edge::Close(n) => {
-                let i = &info[n.index()];
-                if doc.element(n).is_none() || i.skip || cuts[n.index()].is_some() {
+            Edge::Close(x) => {
+                let i = &info[x.index()];
+                if doc.element(x).is_none() || i.skip || cuts[x.index()].is_some() {
                     continue;
                 }
                 let (mut s, mut g) = (i.unit, i.unit.max(0.0));
-                for c in doc.children(n) {
+                for c in doc.children(x) {
                     s += score[c.index()];
                     g += good[c.index()];
                 }
-                score[n.index()] = s;
-                good[n.index()] = g;
-                let bonus = if i.hints & hint::CONTENT != 0 {
-                    CONTENT_BONUS
-                } else if i.hints & hint::MAYBE_CONTENT != 0 {
-                    MAYBE_CONTENT_BONUS
-                } else {
-                    0.0
-                };
-                let ranked = s + bonus * g;
-                if g > 0.0 && best.is_none_or(|(_, b)| ranked > b) {
-                    best = Some((n, ranked));
+                score[x.index()] = s;
+                good[x.index()] = g;
+                if i.unit != 0.0 {
+                    let mut a = Some(x);
+                    for f in DECAY {
+                        let Some(y) = a else { break };
+                        seed[y.index()] += f * i.unit;
+                        if y == root {
+                            break;
+                        }
+                        a = doc.parent(y);
+                    }
                 }
             }
         }
     }
-    let Some((best, _)) = best else {
-        return Selection {
-            nodes: Vec::new(),
-            score,
-            good,
-        };
+
+    let eligible = |x: NodeId| {
+        let h = info[x.index()].hints;
+        h & hint::CONTENT != 0 || h & (hint::NEGATIVE & !hint::BYLINE) == 0
     };
+    let mut best: Option<(NodeId, f32)> = None;
+    for x in doc.descendants(root) {
+        if doc.element(x).is_none() || good[x.index()] <= 0.0 || !eligible(x) {
+            continue;
+        }
+        let h = info[x.index()].hints;
+        let bonus = if h & hint::CONTENT != 0 {
+            CONTENT_BONUS
+        } else if h & hint::MAYBE_CONTENT != 0 {
+            MAYBE_CONTENT_BONUS
+        } else {
+            0.0
+        };
+        let ranked = seed[x.index()] + bonus * good[x.index()];
+        if best.is_none_or(|(_, b)| ranked > b) {
+            best = Some((x, ranked));
+        }
+    }
+    let Some((mut best, _)) = best else {
+        return Selection { nodes: Vec::new() };
+    };
+
+    // Climb while the parent adds prose and is still mostly this container.
+    while best != root {
+        let Some(parent) = doc.parent(best) else { break };
+        if doc.element(parent).is_none() || cuts[parent.index()].is_some() {
+            break;
+        }
+        let gain = score[parent.index()] - score[best.index()];
+        let share = info[best.index()].chars as f32 / info[parent.index()].chars.max(1) as f32;
+        if gain > 0.0 && share >= CLIMB_MIN_SHARE {
+            best = parent;
+        } else {
+            break;
+        }
+    }
+
     // Siblings that continue the article (split bodies, paywall halves, ads in between).
     let mut nodes = Vec::new();
-    let threshold = tuning.sibling_share * score[best.index()];
-    if let Some(parent) = doc.parent(best).filter(|_| !doc.is(best, Tag::Body)) {
-        for c in doc.children(parent) {
-            if c == best {
-                nodes.push(c);
-                continue;
-            }
-            if doc.element(c).is_none() || info[c.index()].skip || cuts[c.index()].is_some() {
-                continue;
-            }
-            if score[c.index()] > threshold.max(50.0) && good[c.index()] > 0.0 {
-                nodes.push(c);
+    let threshold = (tuning.sibling_share * score[best.index()]).max(50.0);
+    match doc.parent(best).filter(|_| best != root) {
+        Some(parent) => {
+            for c in doc.children(parent) {
+                if c == best {
+                    nodes.push(c);
+                    continue;
+                }
+                let ci = &info[c.index()];
+                if doc.element(c).is_none()
+                    || ci.skip
+                    || cuts[c.index()].is_some()
+                    || !eligible(c)
+                    || ci.link_density() > 0.25
+                {
+                    continue;
+                }
+                if score[c.index()] > threshold {
+                    nodes.push(c);
+                }
             }
         }
-    } else {
-        nodes.push(best);
+        None => nodes.push(best),
     }
-    Selection { nodes, score, good }
+    if nodes.is_empty() || doc.is(best, Tag::Html) {
+        nodes = vec![best];
+    }
+    Selection { nodes }
 }
