@@ -25,6 +25,11 @@ pub(crate) struct Info {
     /// Visible characters of this element's own unit (0 for inline elements).
     pub own_chars: u32,
     pub own_link_chars: u32,
+    /// Words of the own unit by their first character: lower-case, upper-case, digit.
+    /// Prose is mostly lower-case words; titles, menus, addresses and scores are not.
+    pub own_lower: u16,
+    pub own_upper: u16,
+    pub own_digit: u16,
     /// Signed weight of the own unit.
     pub unit: f32,
     /// Sum of unit weights in the subtree.
@@ -129,11 +134,24 @@ pub(crate) fn compute(doc: &Document, root: NodeId, tuning: &Tuning) -> Vec<Info
                 NodeKind::Text(t) => {
                     let mut count = 0u32;
                     let mut last = None;
+                    let (mut lower, mut upper, mut digit) = (0u16, 0u16, 0u16);
+                    let mut in_word = false;
                     for c in t.chars() {
                         if !is_space(c) && !is_invisible(c) {
                             count += 1;
                             last = Some(c);
                         }
+                        let alnum = c.is_alphanumeric();
+                        if alnum && !in_word {
+                            if c.is_lowercase() {
+                                lower = lower.saturating_add(1);
+                            } else if c.is_uppercase() {
+                                upper = upper.saturating_add(1);
+                            } else if c.is_numeric() {
+                                digit = digit.saturating_add(1);
+                            }
+                        }
+                        in_word = alnum || (in_word && (c == '\'' || c == '’' || c == '-'));
                     }
                     let i = &mut info[n.index()];
                     i.chars = count;
@@ -146,6 +164,9 @@ pub(crate) fn compute(doc: &Document, root: NodeId, tuning: &Tuning) -> Vec<Info
                         if link_depth > 0 {
                             bi.own_link_chars += count;
                         }
+                        bi.own_lower = bi.own_lower.saturating_add(lower);
+                        bi.own_upper = bi.own_upper.saturating_add(upper);
+                        bi.own_digit = bi.own_digit.saturating_add(digit);
                         if let Some(c) = last {
                             *last_char = c;
                         }
@@ -181,8 +202,7 @@ pub(crate) fn compute(doc: &Document, root: NodeId, tuning: &Tuning) -> Vec<Info
                 i.links = (links + i.links as u32).min(u16::MAX as u32) as u16;
                 if i.block {
                     let last = blocks.pop().map_or(' ', |(_, c)| c);
-                    i.unit =
-                        unit_weight(i.own_chars, i.own_link_chars, ends_sentence(last), tuning);
+                    i.unit = unit_weight(i, ends_sentence(last), tuning);
                 }
                 i.score = score + i.unit;
                 i.good = good + i.unit.max(0.0);
@@ -193,19 +213,46 @@ pub(crate) fn compute(doc: &Document, root: NodeId, tuning: &Tuning) -> Vec<Info
 }
 
 /// The signed weight of one unit of text.
-fn unit_weight(chars: u32, link_chars: u32, sentence: bool, t: &Tuning) -> f32 {
+fn unit_weight(i: &Info, sentence: bool, t: &Tuning) -> f32 {
+    let chars = i.own_chars;
     if chars == 0 {
         return 0.0;
     }
+    let link_chars = i.own_link_chars.min(chars);
     let density = link_chars as f32 / chars as f32;
-    let plain = (chars - link_chars.min(chars)) as usize;
+    let plain = (chars - link_chars) as usize;
+    let prose = prose_factor(i);
     if density > t.max_unit_link_density {
         -(chars as f32)
-    } else if plain >= t.good_unit_chars {
-        plain as f32
-    } else if plain >= t.sentence_unit_chars && sentence {
-        0.5 * plain as f32
+    } else if plain >= t.good_unit_chars && prose > 0.0 {
+        prose * plain as f32
+    } else if plain >= t.sentence_unit_chars && sentence && prose > 0.0 {
+        0.5 * prose * plain as f32
     } else {
         -t.short_unit_penalty * chars as f32
     }
 }
+
+/// How much a unit reads like running text, from its words' first letters: prose is mostly
+/// lower-case words in cased scripts (English ~80%, German ~60% with its capitalised nouns);
+/// headlines, menus, addresses, tables of numbers are not. Caseless scripts pass.
+fn prose_factor(i: &Info) -> f32 {
+    let (l, u, d) = (i.own_lower as f32, i.own_upper as f32, i.own_digit as f32);
+    let cased = l + u + d;
+    if cased < PROSE_MIN_WORDS {
+        return 1.0;
+    }
+    let lower = l / cased;
+    if lower >= PROSE_LOWER_SHARE {
+        1.0
+    } else if lower >= PROSE_LOWER_SHARE / 2.0 {
+        0.5
+    } else {
+        0.0
+    }
+}
+
+/// Units with fewer cased words are not judged by case.
+const PROSE_MIN_WORDS: f32 = 6.0;
+/// Share of lower-case words at which a unit counts fully as prose; half of it counts half.
+const PROSE_LOWER_SHARE: f32 = 0.45;

@@ -25,6 +25,9 @@ const SMALL_CHARS: u32 = 200;
 /// unused templates there. Recall mode keeps hidden text holding most of the page's prose,
 /// for pages that reveal their article by script.
 const RECALL_HIDDEN_CAP: f32 = 0.5;
+/// Template regions (sidebar, footer, widget, aside) are cut while they hold less than this
+/// share of the page's prose; a short article beside a wordy sidebar still loses the sidebar.
+const TEMPLATE_CAP: f32 = 0.4;
 
 pub(crate) struct Judge<'a> {
     pub doc: &'a Document,
@@ -117,7 +120,7 @@ impl Judge<'_> {
             if h & hint::BYLINE != 0 && i.good < 100.0 && i.chars < 300 {
                 return cut(RemovalReason::Metadata, "byline");
             }
-            if h & hint::TEMPLATE != 0 && share < 0.15 {
+            if h & hint::TEMPLATE != 0 && share < TEMPLATE_CAP {
                 return cut(RemovalReason::Template, "template");
             }
         }

@@ -27,6 +27,12 @@ const DECAY: [f32; 5] = [1.0, 1.0, 0.5, 0.33, 0.25];
 /// The climb stops when the current container holds less than this share of its parent's
 /// visible text (boilerplate included): the parent is then the page, not the article.
 const CLIMB_MIN_SHARE: f32 = 0.5;
+/// ...unless what the parent adds is itself mostly prose (at least this share of its
+/// characters in prose units): the other chunks of an article split around ads.
+const CLIMB_CLEAN_SHARE: f32 = 0.5;
+/// ...and the added prose is a real part, not a stray paragraph: at least this share of the
+/// prose already chosen.
+const CLIMB_CLEAN_GAIN: f32 = 0.3;
 
 pub(crate) struct Selection {
     /// The chosen nodes, in document order (the container and any continuing siblings).
@@ -107,18 +113,30 @@ pub(crate) fn select(
         return Selection { nodes: Vec::new() };
     };
 
-    // Climb while the parent adds prose and is still mostly this container.
-    while best != root {
-        let Some(parent) = doc.parent(best) else { break };
+    // Climb while the parent adds prose and is still mostly this container. Wrappers that add
+    // nothing are passed through; the container is the highest node that added something.
+    let mut cur = best;
+    while cur != root {
+        let Some(parent) = doc.parent(cur) else { break };
         if doc.element(parent).is_none() || cuts[parent.index()].is_some() {
             break;
         }
-        let gain = score[parent.index()] - score[best.index()];
-        let share = info[best.index()].chars as f32 / info[parent.index()].chars.max(1) as f32;
-        if gain > 0.0 && share >= CLIMB_MIN_SHARE {
-            best = parent;
-        } else {
+        let gain = score[parent.index()] - score[cur.index()];
+        let (pc, cc) = (info[parent.index()].chars, info[cur.index()].chars);
+        let share = cc as f32 / pc.max(1) as f32;
+        // What the parent adds is itself mostly prose: the next part of a split article.
+        let added_good = good[parent.index()] - good[cur.index()];
+        let clean = added_good >= CLIMB_CLEAN_SHARE * pc.saturating_sub(cc) as f32
+            && added_good >= CLIMB_CLEAN_GAIN * good[cur.index()];
+        if std::env::var_os("ND_DEBUG").is_some() {
+            eprintln!("climb {:?} -> {:?}: gain {gain} share {share} added_good {added_good} added_chars {} score {} good {}", doc.element(cur).map(|e| e.attr("class")), doc.element(parent).map(|e| e.attr("class")), pc.saturating_sub(cc), score[cur.index()], good[cur.index()]);
+        }
+        if gain < 0.0 || (share < CLIMB_MIN_SHARE && !clean) {
             break;
+        }
+        cur = parent;
+        if gain > 0.0 {
+            best = cur;
         }
     }
 
