@@ -46,6 +46,9 @@ pub struct Args {
     /// With text or Markdown output, print the headline, authors, dates and site first.
     #[arg(long)]
     with_metadata: bool,
+    /// With text output, include figure captions and photo credits as paragraphs.
+    #[arg(long)]
+    captions: bool,
 }
 
 struct Input {
@@ -217,6 +220,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     }
                 }
                 let body = match args.format {
+                    Format::Text if args.captions => article.text_with_captions(),
                     Format::Text => article.text(),
                     Format::Markdown => article.markdown(),
                     _ => article.html(),

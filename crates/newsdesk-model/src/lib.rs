@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use render::{escape_html, to_html, to_markdown, to_text};
+pub use render::{escape_html, to_html, to_markdown, to_text, to_text_with_captions};
 
 /// One unit of the article body, in reading order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -234,9 +234,15 @@ pub struct Article {
 }
 
 impl Article {
-    /// Plain text: one block per paragraph, blocks separated by a blank line.
+    /// Plain text of the running article: one block per paragraph, blocks separated by a
+    /// blank line; figure captions left out.
     pub fn text(&self) -> String {
         to_text(&self.blocks)
+    }
+
+    /// Plain text with figure captions and photo credits as paragraphs of their own.
+    pub fn text_with_captions(&self) -> String {
+        to_text_with_captions(&self.blocks)
     }
 
     pub fn markdown(&self) -> String {

@@ -14,9 +14,19 @@ fn figure_text(f: &Figure) -> Option<String> {
     }
 }
 
-/// Plain text. Figures contribute their caption and credit; images without one contribute
-/// nothing.
+/// Plain text of the running article: headings, paragraphs, lists, quotes, tables,
+/// preformatted text and credit lines, separated by blank lines. Figure captions are left out
+/// (they interrupt the prose; see [`to_text_with_captions`]).
 pub fn to_text(blocks: &[Block]) -> String {
+    render_text(blocks, false)
+}
+
+/// Plain text with each figure's caption and credit as its own paragraph.
+pub fn to_text_with_captions(blocks: &[Block]) -> String {
+    render_text(blocks, true)
+}
+
+fn render_text(blocks: &[Block], captions: bool) -> String {
     let mut out = String::new();
     for b in blocks {
         let start = out.len();
@@ -44,7 +54,7 @@ pub fn to_text(blocks: &[Block]) -> String {
                 out.push_str(&lines.join("\n"));
             }
             Block::Figure(f) => {
-                if let Some(t) = figure_text(f) {
+                if captions && let Some(t) = figure_text(f) {
                     out.push_str(&t);
                 }
             }
@@ -325,8 +335,12 @@ mod tests {
     #[test]
     fn text_keeps_paragraph_boundaries() {
         assert_eq!(
-            to_text(&sample()),
+            to_text_with_captions(&sample()),
             "Aftermath\n\nFirst *para* <b>.\n\none\ntwo\n\nThe dam at dawn. (AP Images)\n\nTeam | Pts\nReds | 3\n\nJo Bloggs contributed to this report."
+        );
+        assert_eq!(
+            to_text(&sample()),
+            "Aftermath\n\nFirst *para* <b>.\n\none\ntwo\n\nTeam | Pts\nReds | 3\n\nJo Bloggs contributed to this report."
         );
     }
 
@@ -353,6 +367,6 @@ mod tests {
             Block::Figure(Figure::default()),
             Block::Paragraph { text: "b".into() },
         ];
-        assert_eq!(to_text(&blocks), "a\n\nb");
+        assert_eq!(to_text_with_captions(&blocks), "a\n\nb");
     }
 }

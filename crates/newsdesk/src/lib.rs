@@ -13,5 +13,5 @@
 pub use newsdesk_extract::{Error, Limits, Mode, Options, extract};
 pub use newsdesk_model::{
     Article, Block, Cell, Credit, Diagnostics, Figure, Image, RemovalReason, Removed, to_html,
-    to_markdown, to_text,
+    to_markdown, to_text, to_text_with_captions,
 };

@@ -9,8 +9,8 @@ use super::junk::is_share_widget;
 use crate::meta::credits::is_credit_line;
 use crate::text::{fold_ws, word_count};
 use crate::vocab::body::{
-    BOILERPLATE_LINE, BYLINE_LINE, BYLINE_MAX_WORDS, CAPTION_FURNITURE, DATE_WORD, RAIL_HEADING,
-    Tuning,
+    BOILERPLATE_LINE, BYLINE_LINE, BYLINE_MAX_WORDS, CAPTION_FURNITURE, DATE_WORD,
+    EDGE_FURNITURE, EDGE_FURNITURE_MAX_WORDS, RAIL_HEADING, Tuning,
 };
 
 /// Blocks this close to either end of the article are checked for bylines and date lines.
@@ -143,6 +143,11 @@ pub(crate) fn filter(
                 cut(&mut keep[idx], RemovalReason::Metadata, "date line");
                 continue;
             }
+        }
+        let tail = idx + EDGE_BLOCKS >= n;
+        if tail && words <= EDGE_FURNITURE_MAX_WORDS && EDGE_FURNITURE.is_match(&text) {
+            cut(&mut keep[idx], RemovalReason::Boilerplate, "end-of-article furniture");
+            continue;
         }
         if b.link_density() > tuning.max_block_link_density && b.chars < 400 {
             cut(&mut keep[idx], RemovalReason::Boilerplate, "link-dense line");

@@ -482,6 +482,29 @@ pub static BOILERPLATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// Lines that are furniture when they stand at the end of an article (newsletter pitches,
+/// contact lines, copyright notices, app promos); checked on the last blocks only, at most
+/// [`EDGE_FURNITURE_MAX_WORDS`] words, because the same words occur in real sentences.
+pub static EDGE_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)(
+            (sign\ up|subscribe|abonnieren|abonnez|suscr[íi]bete).{0,80}(newsletter|inbox|e-?mail|updates)|
+            newsletters?.{0,60}(sign\ up|subscribe|inbox|delivered)|
+            (can|may)\ be\ reached\ (at|by|via)|
+            (have|got)\ a\ (news\ )?tip|
+            follow\ (him|her|them|us|me)\ on\ (twitter|facebook|instagram|linkedin|x)|
+            (this\ (document|article|material|content)\ (is\ subject\ to|may\ not\ be)|all\ rights\ reserved|
+               may\ not\ be\ (published|reproduced|broadcast|rewritten|redistributed))|
+            download\ (our|the)\ (free\ )?app|
+            ^\W*(tags?|topics?|filed\ under|schlagw[öo]rter|themen)\s*:|
+            ^\W*(source|quelle|fuente|fonte)\s*:\s*\S{1,40}\W*$
+        )",
+    )
+    .expect("static regex")
+});
+
+pub const EDGE_FURNITURE_MAX_WORDS: usize = 45;
+
 /// A byline at the edge of the article: "By Jane Roe", "Von Max Muster", "Par ...".
 pub static BYLINE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:by|von|par|por|di|door|av)\s+\p{Lu}").expect("static regex")
