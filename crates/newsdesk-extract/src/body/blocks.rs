@@ -5,7 +5,7 @@ use newsdesk_dom::{Document, Edge, NodeId, NodeKind, Tag};
 use newsdesk_model::{Block, Cell, Figure, RemovalReason, Removed};
 use url::Url;
 
-use super::features::{Info, is_block_tag};
+use super::features::{Info, is_block_tag, is_link};
 use super::junk::Cut;
 use crate::text::{fold_ws, is_invisible, is_space};
 use crate::vocab::body::{CAPTION_CREDIT, CAPTION_FURNITURE, hint};
@@ -190,7 +190,7 @@ impl<'a> Builder<'a> {
         let Some(tag) = doc.tag(n) else { return };
         match tag {
             Tag::Br => self.inline.newline(),
-            Tag::A if doc.attr(n, "href").is_some() => {
+            Tag::A if doc.element(n).is_some_and(is_link) => {
                 self.link_depth += 1;
                 self.children(n);
                 self.link_depth -= 1;
@@ -682,7 +682,7 @@ fn collect_except(
                     }
                     match el.tag {
                         Tag::Br => out.newline(),
-                        Tag::A if el.attr("href").is_some() => link_depth += 1,
+                        Tag::A if is_link(el) => link_depth += 1,
                         t if d != n && is_block_tag(t) => pending_sep = true,
                         _ => {}
                     }
@@ -695,7 +695,7 @@ fn collect_except(
                         || !(info[d.index()].skip
                             || cuts[d.index()].is_some()
                             || except.contains(&d));
-                    if entered && el.tag == Tag::A && el.attr("href").is_some() {
+                    if entered && is_link(el) {
                         link_depth = link_depth.saturating_sub(1);
                     }
                     if d != n && is_block_tag(el.tag) {

@@ -48,6 +48,19 @@ impl Info {
     }
 }
 
+/// A link that leads somewhere: `javascript:` handlers and bare `#` are buttons, not links.
+pub(crate) fn is_link(el: &newsdesk_dom::Element) -> bool {
+    el.tag == Tag::A
+        && el.attr("href").is_some_and(|h| {
+            let h = h.trim();
+            !h.is_empty()
+                && h != "#"
+                && !h
+                    .get(..11)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("javascript:"))
+        })
+}
+
 /// Tags that are containers of blocks for our purposes, including unknown custom elements.
 pub(crate) fn is_block_tag(tag: Tag) -> bool {
     tag.is_block() || tag == Tag::Other
@@ -126,7 +139,7 @@ pub(crate) fn compute(doc: &Document, root: NodeId, tuning: &Tuning) -> Vec<Info
                         i.block = true;
                         blocks.push((n, ' '));
                     }
-                    if el.tag == Tag::A && el.attr("href").is_some() {
+                    if is_link(el) {
                         link_depth += 1;
                         i.links = 1;
                     }
@@ -179,8 +192,7 @@ pub(crate) fn compute(doc: &Document, root: NodeId, tuning: &Tuning) -> Vec<Info
                 if info[n.index()].skip {
                     continue;
                 }
-                let is_link = el.tag == Tag::A && el.attr("href").is_some();
-                if is_link {
+                if is_link(el) {
                     link_depth = link_depth.saturating_sub(1);
                 }
                 let (mut chars, mut link_chars, mut links, mut score, mut good) =
@@ -203,6 +215,13 @@ pub(crate) fn compute(doc: &Document, root: NodeId, tuning: &Tuning) -> Vec<Info
                 if i.block {
                     let last = blocks.pop().map_or(' ', |(_, c)| c);
                     i.unit = unit_weight(i, ends_sentence(last), tuning);
+                    // Short cells and list items are data, not furniture: neutral.
+                    if i.unit < 0.0
+                        && i.own_link_chars == 0
+                        && matches!(el.tag, Tag::Td | Tag::Th | Tag::Li | Tag::Dd | Tag::Dt)
+                    {
+                        i.unit = 0.0;
+                    }
                 }
                 i.score = score + i.unit;
                 i.good = good + i.unit.max(0.0);

@@ -10,7 +10,7 @@ use crate::meta::credits::is_credit_line;
 use crate::text::{fold_ws, word_count};
 use crate::vocab::body::{
     BOILERPLATE_LINE, BYLINE_LINE, BYLINE_MAX_WORDS, CAPTION_FURNITURE, DATE_WORD,
-    EDGE_FURNITURE, EDGE_FURNITURE_MAX_WORDS, RAIL_HEADING, Tuning,
+    AUTHOR_BIO_LINE, EDGE_FURNITURE, EDGE_FURNITURE_MAX_WORDS, RAIL_HEADING, Tuning,
 };
 
 /// Blocks this close to either end of the article are checked for bylines and date lines.
@@ -147,6 +147,10 @@ pub(crate) fn filter(
         let tail = idx + EDGE_BLOCKS >= n;
         if tail && words <= EDGE_FURNITURE_MAX_WORDS && EDGE_FURNITURE.is_match(&text) {
             cut(&mut keep[idx], RemovalReason::Boilerplate, "end-of-article furniture");
+            continue;
+        }
+        if tail && words <= 60 && !heading && AUTHOR_BIO_LINE.is_match(&text) {
+            cut(&mut keep[idx], RemovalReason::Metadata, "author bio");
             continue;
         }
         if b.link_density() > tuning.max_block_link_density && b.chars < 400 {

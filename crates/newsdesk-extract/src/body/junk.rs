@@ -99,7 +99,10 @@ impl Judge<'_> {
             if h & hint::NEWSLETTER != 0 && i.good < 600.0 && share < cap {
                 return cut(RemovalReason::Newsletter, "newsletter");
             }
-            if h & hint::SHARE != 0 && (i.chars < 300 || ld > 0.5) && share < cap {
+            if h & hint::SHARE != 0
+                && ((i.chars < 300 && i.good < 60.0) || ld > 0.5 || self.share_words(n))
+                && share < cap
+            {
                 return cut(RemovalReason::ShareWidget, "share");
             }
             if h & hint::AD != 0 && (i.chars < 400 || ld > 0.5) && share < cap {
@@ -109,6 +112,7 @@ impl Judge<'_> {
                 return cut(RemovalReason::TeaserRail, "related");
             }
             if h & (hint::NAVIGATION | hint::PAGER | hint::TAGS) != 0
+                && i.links > 0
                 && (ld > 0.4 || i.chars < 100)
                 && share < cap
             {
@@ -163,6 +167,11 @@ impl Judge<'_> {
             return cut(RemovalReason::Navigation, "link list");
         }
         None
+    }
+
+    fn share_words(&self, n: NodeId) -> bool {
+        self.info[n.index()].chars <= SMALL_CHARS
+            && is_share_widget(&fold_ws(&self.doc.text_content(n)))
     }
 
     /// "comment" in a class also names inline things such as "comment-count" links inside a

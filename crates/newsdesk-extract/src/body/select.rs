@@ -109,8 +109,10 @@ pub(crate) fn select(
             best = Some((x, ranked));
         }
     }
+    // A page without a single prose unit (a stub, a gallery, a table) is taken whole,
+    // minus the recognised boilerplate; the block filters trim it.
     let Some((mut best, _)) = best else {
-        return Selection { nodes: Vec::new() };
+        return Selection { nodes: vec![root] };
     };
 
     // Climb while the parent adds prose and is still mostly this container. Wrappers that add

@@ -476,7 +476,20 @@ pub static BOILERPLATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
             \d+\ min(ute)?s?\ read|lesezeit.{0,20}|reading\ time.{0,20}|
             (photo|image|video|audio|graphic)s?:?|
             ad|ads|sponsored\ links|
-            min\ read
+            min\ read|
+            missed\ the\ (main\ )?event|stay\ up[-\ ]to[-\ ]date.{0,40}|was\ this\ (article|page|post)\ (helpful|useful).{0,20}|
+            (show|hide|view|load)\ (more\ )?comments|be\ the\ first\ to\ comment|no\ comments(\ yet)?|
+            mehr\ zum\ thema.{0,40}|auch\ interessant|(das|diese[sr]?)\ k[öo]nnte\ (dich|sie|euch)\ auch\ interessieren.{0,10}|
+            weitere\ (informationen|artikel|beitr[äa]ge|themen|nachrichten)|
+            schlagw[öo]rter|stichw[öo]rter|impressum|datenschutz(erkl[äa]rung)?|beitragsbild|titelbild|
+            (war|ist)\ (der|dieser|dieses)\ (artikel|beitrag)\ (n[üu]tzlich|hilfreich).{0,20}|
+            (m[öo]chten\ sie\ |teile\ |teilen\ sie\ )?(den|diesen)\ (artikel|beitrag)\ (mit\ anderen\ )?teilen.{0,20}|
+            (noch\ )?keine\ bewertungen(\ vorhanden)?|jetzt\ bewerten|kommentar\ schreiben|
+            vorschau\ auf\ den\ n[äa]chsten\ (artikel|beitrag)|n[äa]chster\ (artikel|beitrag)|vorheriger\ (artikel|beitrag)|
+            (foto|bild)(nachweis|quelle|credits?)?\ ?:.{0,60}|cr[ée]dits?\ photos?\ ?:.{0,60}|credits?\ ?:.{0,60}|
+            vos\ r[ée]actions|[àa]\ lire\ aussi|sur\ le\ m[êe]me\ sujet|partager\ (cet|l')\ article|
+            puede\ escribirnos.{0,80}|te\ puede\ interesar|lee\ tambi[ée]n|comparte\ (esta|este)\ (noticia|art[íi]culo)|
+            leggi\ anche|condividi(\ questo\ articolo)?
         )\W*$",
     )
     .expect("static regex")
@@ -504,6 +517,15 @@ pub static EDGE_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub const EDGE_FURNITURE_MAX_WORDS: usize = 45;
+
+/// An author bio at the end: "Jane Roe is a senior writer for The Paper.", "Max Muster ist
+/// freier Autor in Berlin." Checked on the last blocks only, at most 60 words.
+pub static AUTHOR_BIO_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(\p{Lu}[\w.'’-]*\ ){1,4}(is|was|ist|war|est)\ (a|an|the|ein|eine|der|die|un|une|le|la|freie[rs]?|seit)\b.{0,80}?\b(?i:writer|reporter|editor|correspondent|journalist|columnist|contributor|founder|co-founder|author|producer|freelancer?|student|professor|director|analyst|blogger|autor(in)?|redakteur(in)?|journalist(in)?|korrespondent(in)?|gr[üu]nder(in)?|journaliste|r[ée]dacteur|rédactrice|auteur)",
+    )
+    .expect("static regex")
+});
 
 /// A byline at the edge of the article: "By Jane Roe", "Von Max Muster", "Par ...".
 pub static BYLINE_LINE: LazyLock<Regex> = LazyLock::new(|| {
