@@ -33,6 +33,9 @@ const CLIMB_CLEAN_SHARE: f32 = 0.5;
 /// ...and the added prose is a real part, not a stray paragraph: at least this share of the
 /// prose already chosen.
 const CLIMB_CLEAN_GAIN: f32 = 0.3;
+/// A level that costs at most this share of the best score (a step heading, a dateline) does
+/// not stop the climb.
+const CLIMB_TOLERANCE: f32 = 0.05;
 
 pub(crate) struct Selection {
     /// The chosen nodes, in document order (the container and any continuing siblings).
@@ -116,7 +119,8 @@ pub(crate) fn select(
     };
 
     // Climb while the parent adds prose and is still mostly this container. Wrappers that add
-    // nothing are passed through; the container is the highest node that added something.
+    // nothing, or only a little furniture (a "Step 2" heading), are passed through; the
+    // container is the node on the way with the best score.
     let mut cur = best;
     while cur != root {
         let Some(parent) = doc.parent(cur) else { break };
@@ -130,14 +134,12 @@ pub(crate) fn select(
         let added_good = good[parent.index()] - good[cur.index()];
         let clean = added_good >= CLIMB_CLEAN_SHARE * pc.saturating_sub(cc) as f32
             && added_good >= CLIMB_CLEAN_GAIN * good[cur.index()];
-        if std::env::var_os("ND_DEBUG").is_some() {
-            eprintln!("climb {:?} -> {:?}: gain {gain} share {share} added_good {added_good} added_chars {} score {} good {}", doc.element(cur).map(|e| e.attr("class")), doc.element(parent).map(|e| e.attr("class")), pc.saturating_sub(cc), score[cur.index()], good[cur.index()]);
-        }
-        if gain < 0.0 || (share < CLIMB_MIN_SHARE && !clean) {
+        let tolerance = CLIMB_TOLERANCE * score[best.index()].max(0.0);
+        if gain < -tolerance || (share < CLIMB_MIN_SHARE && !clean) {
             break;
         }
         cur = parent;
-        if gain > 0.0 {
+        if score[cur.index()] > score[best.index()] {
             best = cur;
         }
     }
