@@ -28,6 +28,9 @@ const RECALL_HIDDEN_CAP: f32 = 0.5;
 /// Template regions (sidebar, footer, widget, aside) are cut while they hold less than this
 /// share of the page's prose; a short article beside a wordy sidebar still loses the sidebar.
 const TEMPLATE_CAP: f32 = 0.4;
+/// Comment threads can outgrow the article they follow (forums, popular blogs), so a
+/// comments-hinted subtree is cut unless it holds nearly all of the page's prose.
+const COMMENTS_CAP: f32 = 0.9;
 
 pub(crate) struct Judge<'a> {
     pub doc: &'a Document,
@@ -90,7 +93,7 @@ impl Judge<'_> {
         if !content && h & hint::NEGATIVE != 0 {
             let share = self.share(i);
             let ld = i.link_density();
-            if h & hint::COMMENTS != 0 && share < 0.9 && !self.is_inline_mention(n) {
+            if h & hint::COMMENTS != 0 && share < COMMENTS_CAP && !self.is_inline_mention(n) {
                 return cut(RemovalReason::Comments, "comments");
             }
             if h & hint::CONSENT != 0 && i.chars < 2000 && share < cap {

@@ -27,8 +27,9 @@ const DECAY: [f32; 5] = [1.0, 1.0, 0.5, 0.33, 0.25];
 /// The climb stops when the current container holds less than this share of its parent's
 /// visible text (boilerplate included): the parent is then the page, not the article.
 const CLIMB_MIN_SHARE: f32 = 0.5;
-/// ...unless what the parent adds is itself mostly prose (at least this share of its
-/// characters in prose units): the other chunks of an article split around ads.
+/// ...unless what the parent adds, once recognised boilerplate is set aside, is itself mostly
+/// prose (at least this share of its characters in prose units): the other chunks of an
+/// article split around ads.
 const CLIMB_CLEAN_SHARE: f32 = 0.5;
 /// ...and the added prose is a real part, not a stray paragraph: at least this share of the
 /// prose already chosen.
@@ -53,6 +54,8 @@ pub(crate) fn select(
     // Subtree sums with cut subtrees removed.
     let mut score = vec![0f32; n];
     let mut good = vec![0f32; n];
+    // Visible characters with cut subtrees removed.
+    let mut kept = vec![0u32; n];
     // Decayed sums of nearby units.
     let mut seed = vec![0f32; n];
     let mut walk = doc.traverse(root);
@@ -68,13 +71,19 @@ pub(crate) fn select(
                 if doc.element(x).is_none() || i.skip || cuts[x.index()].is_some() {
                     continue;
                 }
-                let (mut s, mut g) = (i.unit, i.unit.max(0.0));
+                let (mut s, mut g, mut k) = (i.unit, i.unit.max(0.0), 0u32);
                 for c in doc.children(x) {
                     s += score[c.index()];
                     g += good[c.index()];
+                    k += if doc.element(c).is_some() {
+                        kept[c.index()]
+                    } else {
+                        info[c.index()].chars
+                    };
                 }
                 score[x.index()] = s;
                 good[x.index()] = g;
+                kept[x.index()] = k;
                 if i.unit != 0.0 {
                     let mut a = Some(x);
                     for f in DECAY {
@@ -132,9 +141,13 @@ pub(crate) fn select(
         let share = cc as f32 / pc.max(1) as f32;
         // What the parent adds is itself mostly prose: the next part of a split article.
         let added_good = good[parent.index()] - good[cur.index()];
-        let clean = added_good >= CLIMB_CLEAN_SHARE * pc.saturating_sub(cc) as f32
+        let added_kept = kept[parent.index()].saturating_sub(kept[cur.index()]);
+        let clean = added_good >= CLIMB_CLEAN_SHARE * added_kept as f32
             && added_good >= CLIMB_CLEAN_GAIN * good[cur.index()];
         let tolerance = CLIMB_TOLERANCE * score[best.index()].max(0.0);
+        if std::env::var_os("ND_DEBUG").is_some() {
+            eprintln!("climb {:?} -> {:?}: gain {gain} share {share} clean {clean} added_good {added_good} score {} good {}", doc.element(cur).map(|e| e.attr("class")), doc.element(parent).map(|e| e.attr("class")), score[cur.index()], good[cur.index()]);
+        }
         if gain < -tolerance || (share < CLIMB_MIN_SHARE && !clean) {
             break;
         }

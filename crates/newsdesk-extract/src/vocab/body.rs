@@ -325,6 +325,31 @@ const TOKEN_HINTS: &[(&str, u32)] = {
     ]
 };
 
+/// Class tokens that describe a state of the article rather than a region of the page
+/// ("commented", "has-comments"): dropped before matching so "comment" does not fire on the
+/// article itself.
+pub const STATE_TOKENS: &[&str] = &[
+    "commented",
+    "has-comments",
+    "comments-enabled",
+    "comments-open",
+    "comments-closed",
+    "comments-disabled",
+    "no-comments",
+    "allow-comments",
+    "with-comments",
+    "has-related",
+    "has-sidebar",
+    "with-sidebar",
+    "no-sidebar",
+    "sidebar-right",
+    "sidebar-left",
+    "has-ads",
+    "no-ads",
+    "show-ads",
+    "has-share",
+];
+
 /// `role` attribute values.
 pub fn role_hints(role: &str) -> u32 {
     use hint::*;
