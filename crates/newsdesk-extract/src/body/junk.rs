@@ -20,6 +20,7 @@ pub(crate) struct Cut {
 /// Small elements are checked against text patterns; 200 visible characters covers every
 /// widget and furniture line seen in the evaluation sets.
 const SMALL_CHARS: u32 = 200;
+const HEADLINE_CARDS: &str = "teaser cards (headline links)";
 /// Hidden markup (`hidden`, `display:none`, `aria-hidden`) is cut whatever it holds, as
 /// browsers and readability.js do: pages hide schema.org duplicates of the article and
 /// unused templates there. Recall mode keeps hidden text holding most of the page's prose,
@@ -163,7 +164,12 @@ impl Judge<'_> {
                 }
             }
         }
-        if let Some(rule) = self.teaser_rail(n) {
+        // Clipped snippets or a rail heading are proof enough; headline links alone are not,
+        // so that rule may not cut the page's main prose.
+        if let Some(rule) = self
+            .teaser_rail(n)
+            .filter(|r| *r != HEADLINE_CARDS || self.share(i) < cap)
+        {
             return cut(RemovalReason::TeaserRail, rule);
         }
         if self.link_list(n) && self.share(i) < self.tuning.max_cut_share {
@@ -273,7 +279,7 @@ impl Judge<'_> {
             && internal * 3 >= cards * 2
             && card_words <= cards * v::CARD_TYPICAL_WORDS
         {
-            return Some("teaser cards (headline links)");
+            return Some(HEADLINE_CARDS);
         }
         None
     }

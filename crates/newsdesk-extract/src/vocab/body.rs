@@ -438,7 +438,10 @@ pub static RAIL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
             lesen\ sie\ (auch|mehr)|auch\ interessant|meistgelesen|empfehlungen|zum\ thema|
             [àa]\ lire\ (aussi|[ée]galement)|lire\ aussi|sur\ le\ m[êe]me\ sujet|vous\ aimerez|
             te\ puede\ interesar|m[áa]s\ noticias|lee\ tambi[ée]n|noticias\ relacionadas|
-            leggi\ anche|potrebbe\ interessarti
+            leggi\ anche|potrebbe\ interessarti|
+            voc[êe]\ (pode|tamb[ée]m\ pode)\ gostar|veja\ tamb[ée]m|leia\ tamb[ée]m|(not[íi]cias|posts|artigos|mat[ée]rias)\ relacionad[oa]s|
+            zobacz\ (tak[żz]e|r[óo]wnie[żz])|czytaj\ (te[żz]|tak[żz]e)|lees\ ook|gerelateerd|
+            empfohlene\ (beitr[äa]ge|artikel)|empfehlungen\ aus\ der\ redaktion|[äa]hnliche\ (beitr[äa]ge|artikel)
         )",
     )
     .expect("static regex")
