@@ -96,6 +96,9 @@ pub(crate) struct Builder<'a> {
     pub explain: bool,
     pub blocks: Vec<RawBlock>,
     pub removed: Vec<Removed>,
+    /// Where block-level cuts happened: (number of blocks before the cut, reason). A heading
+    /// right before a cut introduced what was cut.
+    pub cut_marks: Vec<(usize, RemovalReason)>,
     inline: Inline,
     link_depth: u32,
     /// Figures met inside a paragraph, emitted after it.
@@ -118,6 +121,7 @@ impl<'a> Builder<'a> {
             explain,
             blocks: Vec::new(),
             removed: Vec::new(),
+            cut_marks: Vec::new(),
             inline: Inline::default(),
             link_depth: 0,
             pending: Vec::new(),
@@ -184,6 +188,10 @@ impl<'a> Builder<'a> {
             return;
         }
         if let Some(cut) = self.cuts[n.index()] {
+            if i.block && i.chars > 0 {
+                self.flush();
+                self.cut_marks.push((self.blocks.len(), cut.reason));
+            }
             self.record(n, cut.reason, cut.rule);
             return;
         }

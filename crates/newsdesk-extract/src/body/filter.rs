@@ -73,8 +73,23 @@ fn is_date_line(text: &str) -> bool {
     datey * 10 >= words.len() * 8
 }
 
+/// A short line that introduces what follows ("Related links:", "Mehr zum Thema").
+fn is_label(b: &RawBlock) -> bool {
+    match &b.block {
+        Block::Heading { text, .. } => word_count(text) <= LABEL_MAX_WORDS,
+        Block::Paragraph { text } => {
+            word_count(text) <= LABEL_MAX_WORDS && text.trim_end().ends_with(':')
+        }
+        _ => false,
+    }
+}
+
+/// Labels (headings, "Sources:" lines) are at most this many words.
+const LABEL_MAX_WORDS: usize = 12;
+
 pub(crate) fn filter(
     blocks: Vec<RawBlock>,
+    cut_marks: &[(usize, RemovalReason)],
     title: Option<&str>,
     tuning: &Tuning,
     explain: bool,
@@ -163,6 +178,32 @@ pub(crate) fn filter(
             }
             continue;
         }
+    }
+
+    // A label right before a cut, with nothing of its own after it, introduced the cut part.
+    for &(at, reason) in cut_marks {
+        if at == 0 || at > n {
+            continue;
+        }
+        let Some(label) = keep[at - 1].as_ref() else {
+            continue;
+        };
+        let followed_by_content = keep[at..]
+            .iter()
+            .flatten()
+            .next()
+            .is_some_and(|next| !is_label(next));
+        if is_label(label) && !followed_by_content {
+            cut(&mut keep[at - 1], reason, "label of a cut section");
+        }
+    }
+    // A label ending the article introduces something that is not there.
+    if let Some(last) = keep.iter().rposition(Option::is_some)
+        && keep[last].as_ref().is_some_and(|b| {
+            is_label(b) && matches!(b.block, Block::Paragraph { .. })
+        })
+    {
+        cut(&mut keep[last], RemovalReason::Boilerplate, "trailing label");
     }
 
     // A rail heading near the end, followed only by short lines: the rest is the rail.

@@ -81,7 +81,14 @@ pub(crate) fn extract(page: &Page, meta: &Metadata, mode: Mode) -> Body {
     }
     let raw = std::mem::take(&mut builder.blocks);
     let mut removed = std::mem::take(&mut builder.removed);
-    let kept = filter::filter(raw, meta.title.as_deref(), tuning, explain, &mut removed);
+    let kept = filter::filter(
+        raw,
+        &builder.cut_marks,
+        meta.title.as_deref(),
+        tuning,
+        explain,
+        &mut removed,
+    );
 
     if explain {
         explain_outside(page, &info, &cuts, &selection.nodes, root, &mut removed);
