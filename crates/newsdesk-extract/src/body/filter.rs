@@ -10,7 +10,8 @@ use crate::meta::credits::is_credit_line;
 use crate::text::{fold_ws, word_count};
 use crate::vocab::body::{
     BOILERPLATE_LINE, BYLINE_LINE, BYLINE_MAX_WORDS, CAPTION_FURNITURE, DATE_WORD,
-    AUTHOR_BIO_LINE, EDGE_FURNITURE, EDGE_FURNITURE_MAX_WORDS, RAIL_HEADING, Tuning,
+    AUTHOR_BIO_LINE, EDGE_FURNITURE, EDGE_FURNITURE_MAX_WORDS, RAIL_HEADING,
+    TAIL_SECTION_HEADING, Tuning,
 };
 
 /// Blocks this close to either end of the article are checked for bylines and date lines.
@@ -204,6 +205,23 @@ pub(crate) fn filter(
         })
     {
         cut(&mut keep[last], RemovalReason::Boilerplate, "trailing label");
+    }
+
+    // An author box or similar end section: its heading near the end and all after it.
+    let live: Vec<usize> = (0..n).filter(|&i| keep[i].is_some()).collect();
+    if let Some(pos) = live.iter().position(|&i| {
+        keep[i].as_ref().is_some_and(|b| match &b.block {
+            Block::Heading { text, .. } | Block::Paragraph { text } => {
+                word_count(text) <= 6 && TAIL_SECTION_HEADING.is_match(text)
+            }
+            _ => false,
+        })
+    }) && pos > 0
+        && live.len() - pos <= EDGE_BLOCKS + 1
+    {
+        for &j in &live[pos..] {
+            cut(&mut keep[j], RemovalReason::Metadata, "author box");
+        }
     }
 
     // A rail heading near the end, followed only by short lines: the rest is the rail.

@@ -538,7 +538,12 @@ pub static EDGE_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
                may\ not\ be\ (published|reproduced|broadcast|rewritten|redistributed))|
             download\ (our|the)\ (free\ )?app|
             ^\W*(tags?|topics?|filed\ under|schlagw[öo]rter|themen)\s*:|
-            ^\W*(source|quelle|fuente|fonte)\s*:\s*\S{1,40}\W*$
+            ^\W*(source|quelle|fuente|fonte)\s*:\s*\S{1,40}\W*$|
+            ^\W*(this\ (entry|post)\ was\ posted\ in|posted\ in\ .{1,60}\ (tagged|\|)|
+               ver[öo]ffentlicht\ (unter|in)\ |abgelegt\ unter|dieser\ (beitrag|eintrag)\ wurde\ (am|unter|in)\ |
+               erstellt\ am\ .{5,60}\ (abgelegt|in)\ |publi[ée]\ dans\ |publicado\ en\ )|
+            \b(puede|pueden)\ escribirnos\b|\bwrite\ to\ us\ at\b|\bschreiben\ sie\ uns\b|
+            ^\W*(was|war)\ (this|der|dieser)\ (article|artikel|beitrag)\ (helpful|useful|n[üu]tzlich|hilfreich)
         )",
     )
     .expect("static regex")
@@ -550,7 +555,22 @@ pub const EDGE_FURNITURE_MAX_WORDS: usize = 45;
 /// freier Autor in Berlin." Checked on the last blocks only, at most 60 words.
 pub static AUTHOR_BIO_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)^(\p{Lu}[\w.'’-]*\ ){1,4}(is|was|ist|war|est)\ (a|an|the|ein|eine|der|die|un|une|le|la|freie[rs]?|seit)\b.{0,80}?\b(?i:writer|reporter|editor|correspondent|journalist|columnist|contributor|founder|co-founder|author|producer|freelancer?|student|professor|director|analyst|blogger|autor(in)?|redakteur(in)?|journalist(in)?|korrespondent(in)?|gr[üu]nder(in)?|journaliste|r[ée]dacteur|rédactrice|auteur)",
+        r"(?x)^(\p{Lu}[\w.'’-]*\ ){1,4}((is|was|ist|war|est)\ (a|an|the|ein|eine|der|die|un|une|le|la|freie[rs]?|seit|partner|head|chief)\b|writes\ (about|for|on)\b|covers\b|reports\ on\b|schreibt\ (über|für)\b).{0,80}?\b(?i:writer|reporter|editor|correspondent|journalist|columnist|contributor|founder|co-founder|author|producer|freelancer?|student|professor|director|analyst|blogger|autor(in)?|redakteur(in)?|journalist(in)?|korrespondent(in)?|gr[üu]nder(in)?|journaliste|r[ée]dacteur|rédactrice|auteur)",
+    )
+    .expect("static regex")
+});
+
+/// Headings that open an author box or similar end section; near the end of an article,
+/// such a heading and everything after it go.
+pub static TAIL_SECTION_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\W*(
+            about\ the\ (author|authors|writer|reporter)|the\ author|about\ (me|us)|
+            [üu]ber\ (den\ autor|die\ autorin|die\ autoren|mich|uns|\p{Lu}\S+(\ \p{Lu}\S+){0,2})|
+            (der|die)\ autor(in)?|zur\ person|autoreninfo|autor(in)?|
+            (à\ propos\ de\ )?l'auteur(e)?|sobre\ (el|la)\ autor(a)?|
+            (more\ )?(from|by)\ this\ author|mehr\ vom\ autor|weitere\ artikel\ (von|des)\ .{0,40}
+        )\W*$",
     )
     .expect("static regex")
 });
