@@ -154,7 +154,8 @@ impl<'a> Builder<'a> {
         if self.explain {
             let text = self.doc.text_content(n);
             if !text.trim().is_empty() {
-                self.removed.push(removed(reason, rule, &text));
+                let rule = format!("{rule} @ {}", selector(self.doc, n));
+                self.removed.push(removed(reason, &rule, &text));
             }
         }
     }
@@ -719,4 +720,23 @@ fn collect_except(
         chars: out.chars,
         link_chars: out.link_chars,
     }
+}
+
+/// `tag#id.class.class` of one element, for explanations.
+pub(crate) fn selector(doc: &Document, n: NodeId) -> String {
+    let Some(e) = doc.element(n) else {
+        return String::new();
+    };
+    let mut s = e.name().to_owned();
+    if let Some(id) = e.attr("id").map(str::trim).filter(|i| !i.is_empty()) {
+        s.push('#');
+        s.push_str(id);
+    }
+    if let Some(class) = e.attr("class") {
+        for c in class.split_whitespace().take(4) {
+            s.push('.');
+            s.push_str(c);
+        }
+    }
+    s
 }

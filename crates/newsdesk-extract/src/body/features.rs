@@ -8,7 +8,7 @@
 use newsdesk_dom::{Document, Edge, NodeId, NodeKind, Tag};
 
 use crate::text::{is_invisible, is_space};
-use crate::vocab::body::{STATE_TOKENS, Tuning, attribute_hints, hint, role_hints};
+use crate::vocab::body::{Tuning, attribute_hints, hint, is_state_class, role_hints};
 
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Info {
@@ -73,9 +73,9 @@ fn element_hints(doc: &Document, n: NodeId, scratch: &mut String) -> u32 {
     for a in &el.attrs {
         match &*a.name {
             "class" | "id" => {
-                for token in a.value.split_ascii_whitespace() {
-                    if !STATE_TOKENS.iter().any(|s| token.eq_ignore_ascii_case(s)) {
-                        scratch.push_str(token);
+                for class in a.value.split_ascii_whitespace() {
+                    if !is_state_class(class) {
+                        scratch.push_str(class);
                         scratch.push(' ');
                     }
                 }

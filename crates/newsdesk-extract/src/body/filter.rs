@@ -18,6 +18,7 @@ use crate::vocab::body::{
 const EDGE_BLOCKS: usize = 3;
 /// A heading matches the title when this share of its words are title words.
 const TITLE_OVERLAP: f32 = 0.8;
+const TITLE_COVER: f32 = 0.6;
 
 fn block_text(b: &Block) -> Option<&str> {
     match b {
@@ -43,8 +44,9 @@ fn same_as_title(text: &str, title: &str) -> bool {
         return false;
     }
     let hits = a.iter().filter(|w| b.contains(w)).count();
-    hits as f32 >= TITLE_OVERLAP * a.len() as f32
-        && hits as f32 >= TITLE_OVERLAP * b.len().min(a.len() + 3) as f32
+    // Most of the heading is title words, and it covers most of the title (which may still
+    // carry a site name).
+    hits as f32 >= TITLE_OVERLAP * a.len() as f32 && hits as f32 >= TITLE_COVER * b.len() as f32
 }
 
 /// A date line: a few words, nearly all of them date words or numbers.

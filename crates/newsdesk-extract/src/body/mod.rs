@@ -168,22 +168,8 @@ fn explain_outside(
 fn css_path(doc: &newsdesk_dom::Document, n: NodeId) -> String {
     let mut parts: Vec<String> = std::iter::once(n)
         .chain(doc.ancestors(n))
-        .filter_map(|a| doc.element(a))
-        .take_while(|e| e.tag != Tag::Html)
-        .map(|e| {
-            let mut s = e.name().to_owned();
-            if let Some(id) = e.attr("id") {
-                s.push('#');
-                s.push_str(id.trim());
-            }
-            if let Some(class) = e.attr("class") {
-                for c in class.split_whitespace().take(3) {
-                    s.push('.');
-                    s.push_str(c);
-                }
-            }
-            s
-        })
+        .filter(|&a| doc.element(a).is_some_and(|e| e.tag != Tag::Html))
+        .map(|a| blocks::selector(doc, a))
         .collect();
     parts.reverse();
     parts.join(" > ")

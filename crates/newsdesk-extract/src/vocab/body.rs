@@ -233,7 +233,8 @@ const SUBSTRING_HINTS: &[(&str, u32)] = {
         ("site-header", TEMPLATE),
         ("page-header", TEMPLATE),
         ("copyright", TEMPLATE),
-        ("widget", TEMPLATE),
+        ("widget-area", TEMPLATE),
+        ("sidebar-widget", TEMPLATE),
         ("modal", TEMPLATE),
         ("popup", TEMPLATE),
         ("overlay", TEMPLATE),
@@ -308,9 +309,6 @@ const TOKEN_HINTS: &[(&str, u32)] = {
         ("footer", TEMPLATE),
         ("aside", TEMPLATE),
         ("rail", TEMPLATE),
-        ("hidden", HIDDEN),
-        ("hide", HIDDEN),
-        ("invisible", HIDDEN),
         ("tags", TAGS),
         ("tag", TAGS),
         ("topics", TAGS),
@@ -350,6 +348,31 @@ pub const STATE_TOKENS: &[&str] = &[
     "has-share",
 ];
 
+/// Whole class names (or ids). Words that name a region only when they are the whole class:
+/// "widget" is a sidebar item, "elementor-widget-wrap" is an article wrapper; "hidden" hides,
+/// "field--label-hidden" hides only a label.
+const CLASS_HINTS: &[(&str, u32)] = {
+    use hint::*;
+    &[
+        ("widget", TEMPLATE),
+        ("hidden", HIDDEN),
+        ("hide", HIDDEN),
+        ("invisible", HIDDEN),
+        ("d-none", HIDDEN),
+        ("u-hidden", HIDDEN),
+        ("js-hidden", HIDDEN),
+        ("display-none", HIDDEN),
+    ]
+};
+
+/// Class-name prefixes that list the post's own taxonomy (WordPress `post_class()`, Drupal
+/// field classes): "tag-physics", "category-comments". They describe the article, not a region
+/// of the page, and are dropped before matching.
+pub const TAXONOMY_PREFIXES: &[&str] = &[
+    "tag-", "category-", "cat-", "type-", "format-", "status-", "postid-", "term-",
+    "taxonomy-", "tags-", "topic-", "section-", "shows-", "series-",
+];
+
 /// `role` attribute values.
 pub fn role_hints(role: &str) -> u32 {
     use hint::*;
@@ -366,6 +389,7 @@ struct HintMatcher {
     automaton: AhoCorasick,
     substring_bits: Vec<u32>,
     tokens: HashMap<&'static str, u32>,
+    classes: HashMap<&'static str, u32>,
 }
 
 static MATCHER: LazyLock<HintMatcher> = LazyLock::new(|| {
@@ -375,6 +399,7 @@ static MATCHER: LazyLock<HintMatcher> = LazyLock::new(|| {
         automaton,
         substring_bits: SUBSTRING_HINTS.iter().map(|(_, b)| *b).collect(),
         tokens: TOKEN_HINTS.iter().copied().collect(),
+        classes: CLASS_HINTS.iter().copied().collect(),
     }
 });
 
@@ -385,12 +410,39 @@ pub fn attribute_hints(lower: &str) -> u32 {
     for found in m.automaton.find_overlapping_iter(lower) {
         bits |= m.substring_bits[found.pattern().as_usize()];
     }
-    for token in lower.split(|c: char| !c.is_alphanumeric()) {
-        if let Some(b) = m.tokens.get(token) {
+    for class in lower.split_ascii_whitespace() {
+        if let Some(b) = m.classes.get(class) {
             bits |= b;
+        }
+        for token in class.split(|c: char| !c.is_alphanumeric()) {
+            if let Some(b) = m.tokens.get(token) {
+                bits |= b;
+            }
         }
     }
     bits
+}
+
+/// Class names that describe the article itself and must not be matched as regions.
+pub fn is_state_class(class: &str) -> bool {
+    STATE_TOKENS.iter().any(|s| class.eq_ignore_ascii_case(s))
+        || TAXONOMY_PREFIXES.iter().any(|p| {
+            class.len() > p.len()
+                && class
+                    .get(..p.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(p))
+        })
+        || is_numbered_post_class(class)
+}
+
+/// "post-2030", "page-id-17": ids and classes carrying a number name one post, not a region.
+fn is_numbered_post_class(class: &str) -> bool {
+    let lower = class.to_ascii_lowercase();
+    ["post-", "page-id-", "node-", "article-"].iter().any(|p| {
+        lower
+            .strip_prefix(p)
+            .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -695,6 +747,22 @@ mod tests {
         assert_ne!(attribute_hints("ad top") & hint::AD, 0);
         assert_eq!(attribute_hints("header-shadow download") & hint::AD, 0);
         assert_ne!(attribute_hints("related-stories") & hint::RELATED, 0);
+    }
+
+    #[test]
+    fn state_classes_are_not_regions() {
+        assert!(is_state_class("tag-comments"));
+        assert!(is_state_class("post-2030"));
+        assert!(is_state_class("commented"));
+        assert!(!is_state_class("post-comments"));
+        assert!(!is_state_class("tag"));
+        // Non-ASCII class names must not be sliced inside a character.
+        assert!(!is_state_class("tä"));
+        assert!(!is_state_class("catégorie"));
+        assert_eq!(attribute_hints("field--label-hidden") & hint::HIDDEN, 0);
+        assert_ne!(attribute_hints("hidden") & hint::HIDDEN, 0);
+        assert_eq!(attribute_hints("elementor-widget-wrap") & hint::TEMPLATE, 0);
+        assert_ne!(attribute_hints("widget widget_text") & hint::TEMPLATE, 0);
     }
 
     #[test]
