@@ -105,9 +105,7 @@ fn read_input(input: &Input) -> Result<Vec<u8>> {
     match &input.path {
         None => {
             let mut buf = Vec::new();
-            io::stdin()
-                .read_to_end(&mut buf)
-                .context("reading stdin")?;
+            io::stdin().read_to_end(&mut buf).context("reading stdin")?;
             Ok(buf)
         }
         Some(p) => std::fs::read(p).with_context(|| format!("reading {}", p.display())),
@@ -120,7 +118,11 @@ pub fn article_json(source: &str, article: &Article) -> Value {
     obj.insert("source".into(), Value::String(source.to_owned()));
     obj.insert(
         "title".into(),
-        article.title.clone().map(Value::String).unwrap_or(Value::Null),
+        article
+            .title
+            .clone()
+            .map(Value::String)
+            .unwrap_or(Value::Null),
     );
     obj.insert("text".into(), Value::String(article.text()));
     obj.insert("markdown".into(), Value::String(article.markdown()));

@@ -7,7 +7,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "newsdesk", version, about = "Clean, structured articles from news web pages")]
+#[command(
+    name = "newsdesk",
+    version,
+    about = "Clean, structured articles from news web pages"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

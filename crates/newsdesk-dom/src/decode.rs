@@ -80,9 +80,7 @@ pub fn decode<'a>(bytes: &'a [u8], content_type: Option<&str>, tld: Option<&[u8]
             }
             // A legacy declaration over bytes that are valid, non-ASCII UTF-8 is a lie: such byte
             // sequences are vanishingly rare in real legacy-encoded text.
-            if enc.is_ascii_compatible()
-                && !bytes.is_ascii()
-                && std::str::from_utf8(bytes).is_ok()
+            if enc.is_ascii_compatible() && !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok()
             {
                 return finish(bytes, UTF_8, CharsetSource::Detected, Some(enc.name()));
             }
@@ -233,8 +231,7 @@ fn attr_value<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
             continue;
         }
         j += 1;
-        while j < tag.len() && (tag[j].is_ascii_whitespace() || tag[j] == b'"' || tag[j] == b'\'')
-        {
+        while j < tag.len() && (tag[j].is_ascii_whitespace() || tag[j] == b'"' || tag[j] == b'\'') {
             j += 1;
         }
         let start = j;
@@ -302,7 +299,11 @@ mod tests {
 
     #[test]
     fn bom_wins() {
-        let d = decode(b"\xEF\xBB\xBF<p>caf\xC3\xA9", Some("text/html; charset=latin1"), None);
+        let d = decode(
+            b"\xEF\xBB\xBF<p>caf\xC3\xA9",
+            Some("text/html; charset=latin1"),
+            None,
+        );
         assert_eq!(d.text, "<p>café");
         assert_eq!(d.source, CharsetSource::Bom);
     }
@@ -364,17 +365,29 @@ mod tests {
     #[test]
     fn sniffs_binary() {
         assert_eq!(sniff_non_html(b"%PDF-1.7\n..."), Some("a PDF document"));
-        assert_eq!(sniff_non_html(b"\xFF\xD8\xFF\xE0\x00\x10JFIF"), Some("a JPEG image"));
+        assert_eq!(
+            sniff_non_html(b"\xFF\xD8\xFF\xE0\x00\x10JFIF"),
+            Some("a JPEG image")
+        );
         assert_eq!(sniff_non_html(b"  {\"a\": 1}"), Some("JSON"));
-        assert_eq!(sniff_non_html(&[0u8, 1, 2, 3, 4, 5, 6, 7].repeat(20)), Some("binary data"));
+        assert_eq!(
+            sniff_non_html(&[0u8, 1, 2, 3, 4, 5, 6, 7].repeat(20)),
+            Some("binary data")
+        );
         assert_eq!(sniff_non_html(b"<!doctype html><p>hi"), None);
         assert_eq!(sniff_non_html(b"plain words"), None);
     }
 
     #[test]
     fn charset_param() {
-        assert_eq!(charset_from_content_type("text/html; charset=UTF-8"), Some("UTF-8"));
+        assert_eq!(
+            charset_from_content_type("text/html; charset=UTF-8"),
+            Some("UTF-8")
+        );
         assert_eq!(charset_from_content_type("text/html"), None);
-        assert_eq!(charset_from_content_type("text/html; q=1; charset='x'"), Some("x"));
+        assert_eq!(
+            charset_from_content_type("text/html; q=1; charset='x'"),
+            Some("x")
+        );
     }
 }

@@ -36,7 +36,9 @@ pub fn is_invisible(c: char) -> bool {
 
 /// Number of characters that are not whitespace.
 pub fn visible_len(s: &str) -> usize {
-    s.chars().filter(|&c| !is_space(c) && !is_invisible(c)).count()
+    s.chars()
+        .filter(|&c| !is_space(c) && !is_invisible(c))
+        .count()
 }
 
 /// Number of words (runs of alphanumerics), the unit most thresholds are tuned in.

@@ -148,7 +148,10 @@ pub fn to_markdown(blocks: &[Block]) -> String {
                 for (i, r) in rows.iter().enumerate() {
                     out.push('|');
                     for j in 0..width {
-                        let cell = r.get(j).map(|c| c.text.replace('\n', " ")).unwrap_or_default();
+                        let cell = r
+                            .get(j)
+                            .map(|c| c.text.replace('\n', " "))
+                            .unwrap_or_default();
                         let _ = write!(out, " {} |", md_escape(&cell));
                     }
                     out.push('\n');
@@ -265,7 +268,10 @@ pub fn to_html(blocks: &[Block]) -> String {
                         out.push_str(&html_lines(c));
                     }
                     if let Some(cr) = &f.credit
-                        && !f.caption.as_deref().is_some_and(|c| c.contains(cr.as_str()))
+                        && !f
+                            .caption
+                            .as_deref()
+                            .is_some_and(|c| c.contains(cr.as_str()))
                     {
                         let _ = write!(out, " <small>{}</small>", escape_html(cr));
                     }
@@ -348,7 +354,9 @@ mod tests {
     fn markdown_escapes_and_structures() {
         let md = to_markdown(&sample());
         assert!(md.starts_with("## Aftermath\n\nFirst \\*para\\* \\<b\\>.\n\n1. one\n2. two"));
-        assert!(md.contains("![A dam](https://x.test/a%20b.jpg)\n\n*The dam at dawn. (AP Images)*"));
+        assert!(
+            md.contains("![A dam](https://x.test/a%20b.jpg)\n\n*The dam at dawn. (AP Images)*")
+        );
         assert!(md.contains("| Team | Pts |\n| --- | --- |\n| Reds | 3 |"));
     }
 
@@ -356,7 +364,9 @@ mod tests {
     fn html_is_escaped() {
         let html = to_html(&sample());
         assert!(html.contains("<p>First *para* &lt;b&gt;.</p>"));
-        assert!(html.contains("<figcaption>The dam at dawn. <small>(AP Images)</small></figcaption>"));
+        assert!(
+            html.contains("<figcaption>The dam at dawn. <small>(AP Images)</small></figcaption>")
+        );
         assert!(html.contains("<p class=\"credit\">"));
     }
 

@@ -446,10 +446,7 @@ impl<'a> Builder<'a> {
         let mut fig = Figure::default();
         if let Some(i) = img {
             fig.src = self.img_src(Some(i));
-            fig.alt = doc
-                .attr(i, "alt")
-                .map(fold_ws)
-                .filter(|a| !a.is_empty());
+            fig.alt = doc.attr(i, "alt").map(fold_ws).filter(|a| !a.is_empty());
         }
         let mut caption = String::new();
         let mut credit = String::new();
@@ -465,7 +462,11 @@ impl<'a> Builder<'a> {
         if other_text > 0 && caption.is_empty() {
             // Bare text beside the image is its caption (common in CMS wrappers).
             let t = collect(doc, self.info, self.cuts, n, " ").text;
-            let t = if credit.is_empty() { t } else { t.replace(&credit, "").trim().to_owned() };
+            let t = if credit.is_empty() {
+                t
+            } else {
+                t.replace(&credit, "").trim().to_owned()
+            };
             if !CAPTION_FURNITURE.is_match(&t) {
                 caption = t;
             }
@@ -501,7 +502,10 @@ impl<'a> Builder<'a> {
         for d in doc.descendants(c).skip(1) {
             let di = &self.info[d.index()];
             if doc.element(d).is_some() && di.hints & hint::CREDIT != 0 && di.chars > 0 {
-                join_into(&mut credit, &collect(doc, self.info, self.cuts, d, " ").text);
+                join_into(
+                    &mut credit,
+                    &collect(doc, self.info, self.cuts, d, " ").text,
+                );
                 skip.push(d);
             }
         }

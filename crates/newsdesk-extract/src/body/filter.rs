@@ -9,9 +9,8 @@ use super::junk::is_share_widget;
 use crate::meta::credits::is_credit_line;
 use crate::text::{fold_ws, word_count};
 use crate::vocab::body::{
-    BOILERPLATE_LINE, BYLINE_LINE, BYLINE_MAX_WORDS, CAPTION_FURNITURE, DATE_WORD,
-    AUTHOR_BIO_LINE, EDGE_FURNITURE, EDGE_FURNITURE_MAX_WORDS, RAIL_HEADING,
-    TAIL_SECTION_HEADING, Tuning,
+    AUTHOR_BIO_LINE, BOILERPLATE_LINE, BYLINE_LINE, BYLINE_MAX_WORDS, CAPTION_FURNITURE, DATE_WORD,
+    EDGE_FURNITURE, EDGE_FURNITURE_MAX_WORDS, RAIL_HEADING, TAIL_SECTION_HEADING, Tuning,
 };
 
 /// Blocks this close to either end of the article are checked for bylines and date lines.
@@ -110,11 +109,16 @@ pub(crate) fn filter(
     let n = keep.len();
     let first_text = keep
         .iter()
-        .position(|b| b.as_ref().is_some_and(|b| matches!(b.block, Block::Paragraph { .. })))
+        .position(|b| {
+            b.as_ref()
+                .is_some_and(|b| matches!(b.block, Block::Paragraph { .. }))
+        })
         .unwrap_or(n);
 
     for idx in 0..n {
-        let Some(b) = keep[idx].as_ref() else { continue };
+        let Some(b) = keep[idx].as_ref() else {
+            continue;
+        };
         let Some(text) = block_text(&b.block).map(str::to_owned) else {
             continue;
         };
@@ -142,11 +146,19 @@ pub(crate) fn filter(
                 continue;
             }
             if CAPTION_FURNITURE.is_match(&text) {
-                cut(&mut keep[idx], RemovalReason::CaptionFurniture, "caption furniture");
+                cut(
+                    &mut keep[idx],
+                    RemovalReason::CaptionFurniture,
+                    "caption furniture",
+                );
                 continue;
             }
             if BOILERPLATE_LINE.is_match(&text) {
-                cut(&mut keep[idx], RemovalReason::Boilerplate, "boilerplate line");
+                cut(
+                    &mut keep[idx],
+                    RemovalReason::Boilerplate,
+                    "boilerplate line",
+                );
                 continue;
             }
         }
@@ -164,7 +176,11 @@ pub(crate) fn filter(
         }
         let tail = idx + EDGE_BLOCKS >= n;
         if tail && words <= EDGE_FURNITURE_MAX_WORDS && EDGE_FURNITURE.is_match(&text) {
-            cut(&mut keep[idx], RemovalReason::Boilerplate, "end-of-article furniture");
+            cut(
+                &mut keep[idx],
+                RemovalReason::Boilerplate,
+                "end-of-article furniture",
+            );
             continue;
         }
         if tail && words <= 60 && !heading && AUTHOR_BIO_LINE.is_match(&text) {
@@ -172,7 +188,11 @@ pub(crate) fn filter(
             continue;
         }
         if b.link_density() > tuning.max_block_link_density && b.chars < 400 {
-            cut(&mut keep[idx], RemovalReason::Boilerplate, "link-dense line");
+            cut(
+                &mut keep[idx],
+                RemovalReason::Boilerplate,
+                "link-dense line",
+            );
             continue;
         }
         if matches!(b.block, Block::Paragraph { .. }) && words <= 60 && is_credit_line(&text) {
@@ -202,11 +222,15 @@ pub(crate) fn filter(
     }
     // A label ending the article introduces something that is not there.
     if let Some(last) = keep.iter().rposition(Option::is_some)
-        && keep[last].as_ref().is_some_and(|b| {
-            is_label(b) && matches!(b.block, Block::Paragraph { .. })
-        })
+        && keep[last]
+            .as_ref()
+            .is_some_and(|b| is_label(b) && matches!(b.block, Block::Paragraph { .. }))
     {
-        cut(&mut keep[last], RemovalReason::Boilerplate, "trailing label");
+        cut(
+            &mut keep[last],
+            RemovalReason::Boilerplate,
+            "trailing label",
+        );
     }
 
     // An author box or similar end section: its heading near the end and all after it.
@@ -229,7 +253,9 @@ pub(crate) fn filter(
     // A rail heading near the end, followed only by short lines: the rest is the rail.
     let live: Vec<usize> = (0..n).filter(|&i| keep[i].is_some()).collect();
     for (pos, &idx) in live.iter().enumerate() {
-        let Some(b) = keep[idx].as_ref() else { continue };
+        let Some(b) = keep[idx].as_ref() else {
+            continue;
+        };
         if let Block::Heading { text, .. } = &b.block
             && RAIL_HEADING.is_match(text)
             && pos > 0
@@ -237,12 +263,17 @@ pub(crate) fn filter(
             let rest = &live[pos + 1..];
             let short = rest.iter().all(|&j| {
                 keep[j].as_ref().is_some_and(|r| {
-                    block_text(&r.block).is_none_or(|t| word_count(t) <= 40) || r.link_density() > 0.3
+                    block_text(&r.block).is_none_or(|t| word_count(t) <= 40)
+                        || r.link_density() > 0.3
                 })
             });
             if short {
                 for &j in std::iter::once(&idx).chain(rest) {
-                    cut(&mut keep[j], RemovalReason::TeaserRail, "rail after heading");
+                    cut(
+                        &mut keep[j],
+                        RemovalReason::TeaserRail,
+                        "rail after heading",
+                    );
                 }
                 break;
             }
@@ -266,7 +297,10 @@ mod tests {
 
     #[test]
     fn titles() {
-        assert!(same_as_title("Dam opens after ten years", "Dam opens after ten years | The Paper"));
+        assert!(same_as_title(
+            "Dam opens after ten years",
+            "Dam opens after ten years | The Paper"
+        ));
         assert!(!same_as_title("Aftermath", "Dam opens after ten years"));
     }
 }

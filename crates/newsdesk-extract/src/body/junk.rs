@@ -238,8 +238,10 @@ impl Judge<'_> {
         for &k in &kids {
             let ki = &self.info[k.index()];
             let ktag = doc.tag(k)?;
-            if matches!(ktag, Tag::P | Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6)
-                || ki.links == 0
+            if matches!(
+                ktag,
+                Tag::P | Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6
+            ) || ki.links == 0
                 || ki.chars > (v::CARD_MAX_WORDS * 9) as u32
             {
                 continue;
@@ -399,7 +401,9 @@ mod tests {
     #[test]
     fn share_widgets_by_words() {
         assert!(is_share_widget("Share and Follow"));
-        assert!(is_share_widget("Share this article: Facebook Twitter Email Print"));
+        assert!(is_share_widget(
+            "Share this article: Facebook Twitter Email Print"
+        ));
         assert!(is_share_widget("Teilen auf Facebook"));
         assert!(!is_share_widget("Share prices fell sharply on Friday."));
         assert!(!is_share_widget("Follow the money, investigators said."));

@@ -96,8 +96,8 @@ pub(crate) fn extract(page: &Page, meta: &Metadata, mode: Mode) -> Body {
 
     let blocks: Vec<Block> = kept.into_iter().map(|b| b.block).collect();
     let text_len = crate::text::visible_len(&newsdesk_model::to_text(&blocks));
-    let implausibly_short = (text_len as f32) < v::SHORT_BODY_SHARE * page_good
-        && text_len < v::SHORT_BODY_CHARS;
+    let implausibly_short =
+        (text_len as f32) < v::SHORT_BODY_SHARE * page_good && text_len < v::SHORT_BODY_CHARS;
     let containers = if explain {
         selection.nodes.iter().map(|&n| css_path(doc, n)).collect()
     } else {
@@ -130,9 +130,7 @@ fn explain_outside(
         if chosen.contains(&n) {
             continue;
         }
-        let contains_chosen = chosen
-            .iter()
-            .any(|&c| doc.ancestors(c).any(|a| a == n));
+        let contains_chosen = chosen.iter().any(|&c| doc.ancestors(c).any(|a| a == n));
         if contains_chosen {
             let kids: Vec<NodeId> = doc.children(n).collect();
             stack.extend(kids.into_iter().rev());
@@ -142,11 +140,9 @@ fn explain_outside(
     }
     for n in tops {
         if let Some(cut) = cuts[n.index()] {
-            walker.removed.push(blocks::removed(
-                cut.reason,
-                cut.rule,
-                &doc.text_content(n),
-            ));
+            walker
+                .removed
+                .push(blocks::removed(cut.reason, cut.rule, &doc.text_content(n)));
             continue;
         }
         walker.build(n);

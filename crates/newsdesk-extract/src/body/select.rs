@@ -146,7 +146,13 @@ pub(crate) fn select(
             && added_good >= CLIMB_CLEAN_GAIN * good[cur.index()];
         let tolerance = CLIMB_TOLERANCE * score[best.index()].max(0.0);
         if std::env::var_os("ND_DEBUG").is_some() {
-            eprintln!("climb {:?} -> {:?}: gain {gain} share {share} clean {clean} added_good {added_good} score {} good {}", doc.element(cur).map(|e| e.attr("class")), doc.element(parent).map(|e| e.attr("class")), score[cur.index()], good[cur.index()]);
+            eprintln!(
+                "climb {:?} -> {:?}: gain {gain} share {share} clean {clean} added_good {added_good} score {} good {}",
+                doc.element(cur).map(|e| e.attr("class")),
+                doc.element(parent).map(|e| e.attr("class")),
+                score[cur.index()],
+                good[cur.index()]
+            );
         }
         if gain < -tolerance || (share < CLIMB_MIN_SHARE && !clean) {
             break;

@@ -369,8 +369,20 @@ const CLASS_HINTS: &[(&str, u32)] = {
 /// field classes): "tag-physics", "category-comments". They describe the article, not a region
 /// of the page, and are dropped before matching.
 pub const TAXONOMY_PREFIXES: &[&str] = &[
-    "tag-", "category-", "cat-", "type-", "format-", "status-", "postid-", "term-",
-    "taxonomy-", "tags-", "topic-", "section-", "shows-", "series-",
+    "tag-",
+    "category-",
+    "cat-",
+    "type-",
+    "format-",
+    "status-",
+    "postid-",
+    "term-",
+    "taxonomy-",
+    "tags-",
+    "topic-",
+    "section-",
+    "shows-",
+    "series-",
 ];
 
 /// `role` attribute values.
@@ -452,18 +464,48 @@ fn is_numbered_post_class(class: &str) -> bool {
 /// Words that alone make a share/follow widget. A short block made only of these and
 /// [`SHARE_FILLER`] is a widget whatever its class ("Share and Follow", "Tweet Email Print").
 pub const SHARE_STRONG: &[&str] = &[
-    "share", "shares", "follow", "facebook", "twitter", "tweet", "whatsapp", "linkedin",
-    "pinterest", "reddit", "email", "e-mail", "mail", "print", "messenger", "flipboard",
-    "telegram", "sms", "pocket", "tumblr", "bluesky", "threads", "instagram", "youtube",
-    "tiktok", "rss", "copy", "teilen", "drucken", "partager", "compartir", "condividi",
-    "xing", "mastodon", "feed",
+    "share",
+    "shares",
+    "follow",
+    "facebook",
+    "twitter",
+    "tweet",
+    "whatsapp",
+    "linkedin",
+    "pinterest",
+    "reddit",
+    "email",
+    "e-mail",
+    "mail",
+    "print",
+    "messenger",
+    "flipboard",
+    "telegram",
+    "sms",
+    "pocket",
+    "tumblr",
+    "bluesky",
+    "threads",
+    "instagram",
+    "youtube",
+    "tiktok",
+    "rss",
+    "copy",
+    "teilen",
+    "drucken",
+    "partager",
+    "compartir",
+    "condividi",
+    "xing",
+    "mastodon",
+    "feed",
 ];
 
 /// Words that may appear in a widget's text without making it prose.
 pub const SHARE_FILLER: &[&str] = &[
-    "and", "on", "us", "this", "the", "article", "story", "page", "via", "link", "url", "x",
-    "or", "to", "with", "friends", "a", "our", "comments", "comment", "save", "more", "options",
-    "opens", "in", "new", "window", "tab", "artikel", "per", "auf", "und", "sur", "et",
+    "and", "on", "us", "this", "the", "article", "story", "page", "via", "link", "url", "x", "or",
+    "to", "with", "friends", "a", "our", "comments", "comment", "save", "more", "options", "opens",
+    "in", "new", "window", "tab", "artikel", "per", "auf", "und", "sur", "et",
 ];
 
 /// A share widget has at most this many words; 12 covers "Share this article on Facebook
