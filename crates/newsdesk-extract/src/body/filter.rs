@@ -10,7 +10,7 @@ use crate::meta::credits::is_credit_line;
 use crate::text::{fold_ws, word_count};
 use crate::vocab::body::{
     AUTHOR_BIO_LINE, BOILERPLATE_LINE, BYLINE_LINE, BYLINE_MAX_WORDS, CAPTION_FURNITURE, DATE_WORD,
-    EDGE_FURNITURE, EDGE_FURNITURE_MAX_WORDS, RAIL_HEADING, TAIL_SECTION_HEADING, Tuning,
+    EDGE_FURNITURE, EDGE_FURNITURE_MAX_WORDS, NOTICE_LINE, RAIL_HEADING, TAIL_SECTION_HEADING, Tuning,
 };
 
 /// Blocks this close to either end of the article are checked for bylines and date lines.
@@ -161,6 +161,10 @@ pub(crate) fn filter(
                 );
                 continue;
             }
+        }
+        if words <= 60 && NOTICE_LINE.is_match(&text) {
+            cut(&mut keep[idx], RemovalReason::Boilerplate, "notice");
+            continue;
         }
         let edge = idx < first_text + EDGE_BLOCKS || idx + EDGE_BLOCKS >= n;
         if edge && words <= BYLINE_MAX_WORDS && !heading {

@@ -305,8 +305,6 @@ const TOKEN_HINTS: &[(&str, u32)] = {
         ("sponsored", AD),
         ("nav", NAVIGATION),
         ("menu", NAVIGATION),
-        ("header", TEMPLATE),
-        ("footer", TEMPLATE),
         ("aside", TEMPLATE),
         ("rail", TEMPLATE),
         ("tags", TAGS),
@@ -355,6 +353,7 @@ const CLASS_HINTS: &[(&str, u32)] = {
     use hint::*;
     &[
         ("widget", TEMPLATE),
+        ("header", TEMPLATE),
         ("hidden", HIDDEN),
         ("hide", HIDDEN),
         ("invisible", HIDDEN),
@@ -611,7 +610,8 @@ pub static BOILERPLATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
             (foto|bild)(nachweis|quelle|credits?)?\ ?:.{0,60}|cr[ée]dits?\ photos?\ ?:.{0,60}|credits?\ ?:.{0,60}|
             vos\ r[ée]actions|[àa]\ lire\ aussi|sur\ le\ m[êe]me\ sujet|partager\ (cet|l')\ article|
             puede\ escribirnos.{0,80}|te\ puede\ interesar|lee\ tambi[ée]n|comparte\ (esta|este)\ (noticia|art[íi]culo)|
-            leggi\ anche|condividi(\ questo\ articolo)?
+            leggi\ anche|condividi(\ questo\ articolo)?|
+            text\ size|font\ size|schriftgr[öo][ßs]e|taille\ du\ texte
         )\W*$",
     )
     .expect("static regex")
@@ -644,6 +644,21 @@ pub static EDGE_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub const EDGE_FURNITURE_MAX_WORDS: usize = 45;
+
+/// Notices that are furniture wherever they stand (reprint terms, stale-article banners,
+/// unavailable-content placeholders); checked on blocks of at most 60 words.
+pub static NOTICE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)(
+            this\ copy\ is\ for\ your\ personal,?\ non-?commercial\ use\ only|
+            \bthis\ (article|story)\ is\ more\ than\ \w+\ (years?|months?)\ old\b|
+            \b(this|the)\ (content|video|embed|element)\ (is\ )?not\ available\b|
+            \bto\ (view|see|watch)\ this\ (content|video),?\ (please\ )?(enable|accept|allow)\b|
+            \bum\ (diesen|den)\ (inhalt|beitrag)\ (zu\ sehen|anzuzeigen).{0,40}(akzeptieren|zustimmen|aktivieren)\b
+        )",
+    )
+    .expect("static regex")
+});
 
 /// An author bio at the end: "Jane Roe is a senior writer for The Paper.", "Max Muster ist
 /// freier Autor in Berlin." Checked on the last blocks only, at most 60 words.
