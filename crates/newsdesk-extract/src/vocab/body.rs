@@ -448,11 +448,12 @@ pub fn is_state_class(class: &str) -> bool {
 
 /// "post-2030", "page-id-17": ids and classes carrying a number name one post, not a region.
 fn is_numbered_post_class(class: &str) -> bool {
-    let lower = class.to_ascii_lowercase();
     ["post-", "page-id-", "node-", "article-"].iter().any(|p| {
-        lower
-            .strip_prefix(p)
-            .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
+        class.len() > p.len()
+            && class
+                .get(..p.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(p))
+            && class.bytes().skip(p.len()).all(|b| b.is_ascii_digit())
     })
 }
 
