@@ -46,6 +46,9 @@ const META_PRESCAN: usize = 16 * 1024;
 /// Declared UTF-8 is kept unless more than this share of the non-ASCII bytes is malformed:
 /// a few bad bytes are damage, not a different encoding.
 const UTF8_ERROR_SHARE: f64 = 0.02;
+/// ...and never given up for this few malformed sequences: on a mostly-ASCII page two
+/// damaged bytes are a large share, and statistics over a handful of bytes guess wildly.
+const UTF8_ERRORS_TOLERATED: usize = 4;
 
 /// Decodes `bytes`, given an optional HTTP `Content-Type` header value.
 /// `tld` (e.g. `b"de"`) sharpens statistical detection when the page URL is known.
@@ -130,19 +133,12 @@ fn utf8_mostly_valid(bytes: &[u8]) -> bool {
         return true;
     }
     let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count().max(1);
-    let mut errors = 0usize;
-    let mut rest = bytes;
-    while !rest.is_empty() {
-        match std::str::from_utf8(rest) {
-            Ok(_) => break,
-            Err(e) => {
-                errors += 1;
-                let skip = e.valid_up_to() + e.error_len().unwrap_or(rest.len() - e.valid_up_to());
-                rest = &rest[skip.max(1).min(rest.len())..];
-            }
-        }
-    }
-    (errors as f64) / (non_ascii as f64) <= UTF8_ERROR_SHARE
+    // One linear pass over valid runs and the malformed sequences between them.
+    let errors = bytes
+        .utf8_chunks()
+        .filter(|c| !c.invalid().is_empty())
+        .count();
+    errors <= UTF8_ERRORS_TOLERATED || (errors as f64) / (non_ascii as f64) <= UTF8_ERROR_SHARE
 }
 
 /// UTF-16 text without a BOM shows as NUL bytes in every other position for ASCII-range

@@ -148,12 +148,29 @@ impl Sink {
         if d > self.max_seen.get() {
             self.max_seen.set(d);
         }
-        if d > self.max_depth {
+
+    }
+
+    /// Where a child of `parent` really goes: `parent` itself, or, past `max_depth`, its
+    /// ancestor one level above the limit. The tree never nests deeper than the limit, so no
+    /// later pass can be made to recurse or loop deeper, whatever the input.
+    fn anchor(&self, parent: u32) -> u32 {
+        let depths = self.depths.borrow();
+        let doc = self.doc.borrow();
+        let mut p = parent;
+        while depths[p as usize] >= self.max_depth {
+            let up = doc.nodes[p as usize].parent;
+            if up == NONE {
+                break;
+            }
             self.depth_exceeded.set(true);
+            p = up;
         }
+        p
     }
 
     fn append_child(&self, parent: u32, child: NodeOrText<u32>) {
+        let parent = self.anchor(parent);
         match child {
             NodeOrText::AppendNode(c) => {
                 self.doc.borrow_mut().append(parent, c);
@@ -402,6 +419,9 @@ mod tests {
         let p = parse(&html, &limits);
         assert_eq!(p.diagnostics.truncated, Some(Truncation::Depth));
         assert!(p.doc.len() < 5000);
+        // Nothing in the tree is deeper than the limit, even what the last chunk brought.
+        let deepest = p.doc.descendants(p.doc.root()).map(|n| p.doc.depth(n)).max();
+        assert!(deepest.is_some_and(|d| d <= 100), "{deepest:?}");
     }
 
     #[test]

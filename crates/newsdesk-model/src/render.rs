@@ -23,7 +23,7 @@ pub fn to_text(blocks: &[Block]) -> String {
 
 /// Plain text with each figure's caption and credit as its own paragraph.
 pub fn to_text_with_captions(blocks: &[Block]) -> String {
-    render_text(blocks, false)
+    render_text(blocks, true)
 }
 
 fn render_text(blocks: &[Block], captions: bool) -> String {

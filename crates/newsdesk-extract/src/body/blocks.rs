@@ -14,7 +14,6 @@ use crate::vocab::body::{CAPTION_CREDIT, CAPTION_FURNITURE, hint};
 #[derive(Clone, Debug)]
 pub(crate) struct RawBlock {
     pub block: Block,
-    pub node: NodeId,
     pub chars: usize,
     pub link_chars: usize,
 }
@@ -44,6 +43,13 @@ pub(crate) fn removed(reason: RemovalReason, rule: &str, text: &str) -> Removed 
     }
 }
 
+/// A step of the block walk.
+enum Step {
+    Enter(NodeId),
+    LeaveLink,
+    LeaveBlock,
+}
+
 /// Inline text being gathered into one block.
 #[derive(Default)]
 struct Inline {
@@ -51,7 +57,6 @@ struct Inline {
     chars: usize,
     link_chars: usize,
     space: bool,
-    node: Option<NodeId>,
 }
 
 impl Inline {
@@ -128,10 +133,34 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Walks one chosen node (call in document order), then flushes.
-    pub fn build(&mut self, n: NodeId) {
-        self.node(n);
+    /// Walks one chosen node (call in document order), then flushes. Iterative: an explicit
+    /// stack of steps, so nesting depth costs heap, not call stack.
+    pub fn build(&mut self, root: NodeId) {
+        let mut stack = vec![Step::Enter(root)];
+        while let Some(step) = stack.pop() {
+            match step {
+                Step::Enter(n) => self.enter(n, &mut stack),
+                Step::LeaveLink => self.link_depth = self.link_depth.saturating_sub(1),
+                Step::LeaveBlock => self.flush(),
+            }
+        }
         self.flush();
+    }
+
+    /// Schedules `n`'s children, first child on top.
+    fn push_children(&self, n: NodeId, stack: &mut Vec<Step>) {
+        let mut c = self.doc.last_child(n);
+        while let Some(k) = c {
+            stack.push(Step::Enter(k));
+            c = self.doc.prev_sibling(k);
+        }
+    }
+
+    /// Walks `n`'s children as a block: flushed before and after.
+    fn push_block(&mut self, n: NodeId, stack: &mut Vec<Step>) {
+        self.flush();
+        stack.push(Step::LeaveBlock);
+        self.push_children(n, stack);
     }
 
     fn flush(&mut self) {
@@ -142,7 +171,6 @@ impl<'a> Builder<'a> {
                 block: Block::Paragraph {
                     text: text.to_owned(),
                 },
-                node: inline.node.unwrap_or(self.doc.root()),
                 chars: inline.chars,
                 link_chars: inline.link_chars,
             });
@@ -160,30 +188,17 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn node(&mut self, n: NodeId) {
-        match self.doc.kind(n) {
+    fn enter(&mut self, n: NodeId, stack: &mut Vec<Step>) {
+        let doc = self.doc;
+        let el = match doc.kind(n) {
             NodeKind::Text(t) => {
-                if self.inline.node.is_none() {
-                    self.inline.node = self.doc.parent(n);
-                }
                 let in_link = self.link_depth > 0;
                 self.inline.push_text(t, in_link);
+                return;
             }
-            NodeKind::Element(_) => self.element(n),
-            _ => {}
-        }
-    }
-
-    fn children(&mut self, n: NodeId) {
-        let mut c = self.doc.first_child(n);
-        while let Some(k) = c {
-            self.node(k);
-            c = self.doc.next_sibling(k);
-        }
-    }
-
-    fn element(&mut self, n: NodeId) {
-        let doc = self.doc;
+            NodeKind::Element(el) => el,
+            _ => return,
+        };
         let i = self.info[n.index()];
         if i.skip {
             return;
@@ -196,13 +211,13 @@ impl<'a> Builder<'a> {
             self.record(n, cut.reason, cut.rule);
             return;
         }
-        let Some(tag) = doc.tag(n) else { return };
+        let tag = el.tag;
         match tag {
             Tag::Br => self.inline.newline(),
-            Tag::A if doc.element(n).is_some_and(is_link) => {
+            Tag::A if is_link(el) => {
                 self.link_depth += 1;
-                self.children(n);
-                self.link_depth -= 1;
+                stack.push(Step::LeaveLink);
+                self.push_children(n, stack);
             }
             Tag::Img | Tag::Picture => {
                 if let Some(fig) = self.image_figure(n) {
@@ -223,7 +238,6 @@ impl<'a> Builder<'a> {
                             level: tag.heading_level().unwrap_or(2),
                             text: t.text,
                         },
-                        node: n,
                         chars: t.chars,
                         link_chars: t.link_chars,
                     });
@@ -239,7 +253,6 @@ impl<'a> Builder<'a> {
                 if !t.text.is_empty() {
                     self.blocks.push(RawBlock {
                         block: Block::Quote { text: t.text },
-                        node: n,
                         chars: t.chars,
                         link_chars: t.link_chars,
                     });
@@ -254,7 +267,6 @@ impl<'a> Builder<'a> {
                         block: Block::Preformatted {
                             text: text.to_owned(),
                         },
-                        node: n,
                         chars: crate::text::visible_len(text),
                         link_chars: 0,
                     });
@@ -263,28 +275,27 @@ impl<'a> Builder<'a> {
             Tag::Table => {
                 self.flush();
                 if !self.data_table(n) {
-                    self.children(n);
-                    self.flush();
+                    self.push_block(n, stack);
                 }
             }
             Tag::Figure => {
                 self.flush();
-                self.figure(n);
+                if !self.figure(n) {
+                    self.push_block(n, stack);
+                }
             }
             _ if i.hints & (hint::CAPTION | hint::CREDIT) != 0 && is_block_tag(tag) => {
                 self.flush();
                 if self.contains_image(n) {
-                    self.figure(n);
+                    if !self.figure(n) {
+                        self.push_block(n, stack);
+                    }
                 } else {
                     self.caption(n, i.hints & hint::CAPTION == 0);
                 }
             }
-            _ if is_block_tag(tag) => {
-                self.flush();
-                self.children(n);
-                self.flush();
-            }
-            _ => self.children(n),
+            _ if is_block_tag(tag) => self.push_block(n, stack),
+            _ => self.push_children(n, stack),
         }
     }
 
@@ -310,7 +321,6 @@ impl<'a> Builder<'a> {
         if !items.is_empty() {
             self.blocks.push(RawBlock {
                 block: Block::List { ordered, items },
-                node: n,
                 chars,
                 link_chars,
             });
@@ -354,7 +364,6 @@ impl<'a> Builder<'a> {
         }
         self.blocks.push(RawBlock {
             block: Block::Table { rows },
-            node: n,
             chars,
             link_chars,
         });
@@ -367,9 +376,9 @@ impl<'a> Builder<'a> {
             .any(|d| matches!(self.doc.tag(d), Some(Tag::Img | Tag::Picture)))
     }
 
-    /// A `<figure>` (or captioned image wrapper): image, caption, credit. Figures that wrap
-    /// other content (quotes, tables, long text) are walked as containers.
-    fn figure(&mut self, n: NodeId) {
+    /// A `<figure>` (or captioned image wrapper): image, caption, credit. Returns false for
+    /// figures that wrap other content (quotes, tables, long text): walk those as containers.
+    fn figure(&mut self, n: NodeId) -> bool {
         let doc = self.doc;
         let mut img = None;
         let mut caption_nodes = Vec::new();
@@ -439,9 +448,7 @@ impl<'a> Builder<'a> {
             }
         }
         if wraps_blocks || other_text > 300 {
-            self.children(n);
-            self.flush();
-            return;
+            return false;
         }
         let mut fig = Figure::default();
         if let Some(i) = img {
@@ -471,10 +478,11 @@ impl<'a> Builder<'a> {
                 caption = t;
             }
         }
-        self.push_figure(n, fig, caption, credit);
+        self.push_figure(fig, caption, credit);
+        true
     }
 
-    fn push_figure(&mut self, n: NodeId, mut fig: Figure, caption: String, credit: String) {
+    fn push_figure(&mut self, mut fig: Figure, caption: String, credit: String) {
         let (caption, credit) = if credit.is_empty() {
             split_credit(&caption)
         } else {
@@ -488,7 +496,6 @@ impl<'a> Builder<'a> {
         let chars = fig.caption.as_deref().map_or(0, crate::text::visible_len);
         self.blocks.push(RawBlock {
             block: Block::Figure(fig),
-            node: n,
             chars,
             link_chars: 0,
         });
@@ -549,7 +556,7 @@ impl<'a> Builder<'a> {
             }
             return;
         }
-        self.push_figure(n, Figure::default(), caption, credit);
+        self.push_figure(Figure::default(), caption, credit);
     }
 
     fn image_figure(&self, n: NodeId) -> Option<RawBlock> {
@@ -581,7 +588,6 @@ impl<'a> Builder<'a> {
                 caption: None,
                 credit: None,
             }),
-            node: n,
             chars: 0,
             link_chars: 0,
         })
