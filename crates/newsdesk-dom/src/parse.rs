@@ -148,7 +148,6 @@ impl Sink {
         if d > self.max_seen.get() {
             self.max_seen.set(d);
         }
-
     }
 
     /// Where a child of `parent` really goes: `parent` itself, or, past `max_depth`, its
@@ -420,7 +419,11 @@ mod tests {
         assert_eq!(p.diagnostics.truncated, Some(Truncation::Depth));
         assert!(p.doc.len() < 5000);
         // Nothing in the tree is deeper than the limit, even what the last chunk brought.
-        let deepest = p.doc.descendants(p.doc.root()).map(|n| p.doc.depth(n)).max();
+        let deepest = p
+            .doc
+            .descendants(p.doc.root())
+            .map(|n| p.doc.depth(n))
+            .max();
         assert!(deepest.is_some_and(|d| d <= 100), "{deepest:?}");
     }
 

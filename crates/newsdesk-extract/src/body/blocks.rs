@@ -213,6 +213,8 @@ impl<'a> Builder<'a> {
         }
         let tag = el.tag;
         match tag {
+            // Two breaks in a row end a paragraph (`<br><br>` layouts).
+            Tag::Br if self.inline.text.ends_with('\n') => self.flush(),
             Tag::Br => self.inline.newline(),
             Tag::A if is_link(el) => {
                 self.link_depth += 1;
@@ -508,7 +510,15 @@ impl<'a> Builder<'a> {
         let mut skip = Vec::new();
         for d in doc.descendants(c).skip(1) {
             let di = &self.info[d.index()];
-            if doc.element(d).is_some() && di.hints & hint::CREDIT != 0 && di.chars > 0 {
+            if doc.element(d).is_none() || di.chars == 0 {
+                continue;
+            }
+            // Controls inside a caption block ("hide caption", "toggle caption", "1 of 12").
+            if di.chars < 40 && CAPTION_FURNITURE.is_match(&fold_ws(&doc.text_content(d))) {
+                skip.push(d);
+                continue;
+            }
+            if di.hints & hint::CREDIT != 0 && di.hints & hint::CAPTION == 0 {
                 join_into(
                     &mut credit,
                     &collect(doc, self.info, self.cuts, d, " ").text,
@@ -724,7 +734,7 @@ fn collect_except(
             }
         }
     }
-    let text = out.text.trim().to_owned();
+    let text = tidy_spaces(&out.text);
     Collected {
         text,
         chars: out.chars,
@@ -749,4 +759,22 @@ pub(crate) fn selector(doc: &Document, n: NodeId) -> String {
         }
     }
     s
+}
+
+/// Collapses runs of spaces and trims spaces around line breaks (separators and whitespace
+/// text nodes meet at element boundaries).
+fn tidy_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c == ' ' && (out.is_empty() || out.ends_with(' ') || out.ends_with('\n')) {
+            continue;
+        }
+        if c == '\n' {
+            while out.ends_with(' ') {
+                out.pop();
+            }
+        }
+        out.push(c);
+    }
+    out.trim().to_owned()
 }

@@ -82,6 +82,7 @@ fn element_hints(doc: &Document, n: NodeId, scratch: &mut String) -> u32 {
             }
             "role" => bits |= role_hints(&a.value),
             "itemprop" if a.value.eq_ignore_ascii_case("articlebody") => bits |= hint::CONTENT,
+            "itemprop" if a.value.eq_ignore_ascii_case("liveblogupdate") => bits |= hint::LIVE,
             "itemprop" if a.value.to_ascii_lowercase().contains("author") => bits |= hint::BYLINE,
             "hidden" => bits |= hint::HIDDEN,
             "aria-hidden" if a.value.eq_ignore_ascii_case("true") => bits |= hint::HIDDEN,

@@ -9,9 +9,49 @@ use super::junk::is_share_widget;
 use crate::meta::credits::is_credit_line;
 use crate::text::{fold_ws, word_count};
 use crate::vocab::body::{
-    AUTHOR_BIO_LINE, BOILERPLATE_LINE, BYLINE_LINE, BYLINE_MAX_WORDS, CAPTION_FURNITURE, DATE_WORD,
-    EDGE_FURNITURE, EDGE_FURNITURE_MAX_WORDS, NOTICE_LINE, RAIL_HEADING, TAIL_SECTION_HEADING, Tuning,
+    AUTHOR_BIO_LINE, BOILERPLATE_LINE, BYLINE_LINE, BYLINE_MAX_WORDS, CAPTION_FURNITURE,
+    DATE_LABEL, DATE_WORD, EDGE_FURNITURE, EDGE_FURNITURE_MAX_WORDS, NOTICE_LINE, PAYWALL_LINE,
+    RAIL_HEADING, SHARE_MAX_WORDS, TAIL_SECTION_HEADING, Tuning,
 };
+
+/// A paragraph of at least this many words reads as prose.
+const PROSE_WORDS: usize = 12;
+/// Body paragraphs are long; a standfirst, byline or dateline is not.
+const LONG_WORDS: usize = 25;
+/// A kicker above the headline is at most this many words.
+const KICKER_WORDS: usize = 4;
+
+/// Removes leading lines of a `<br>`-broken first paragraph that repeat the headline or are a
+/// byline or date line (old table layouts put them in the article's first cell).
+/// Returns true when every line is such a line.
+fn trim_leading_lines(text: &mut String, title: Option<&str>) -> bool {
+    if !text.contains('\n') {
+        return false;
+    }
+    let mut lines: Vec<&str> = text.lines().collect();
+    let mut drop = 0;
+    for line in &lines {
+        let l = fold_ws(line);
+        let meta = l.is_empty()
+            || title.is_some_and(|t| same_as_title(&l, t))
+            || (word_count(&l) <= BYLINE_MAX_WORDS
+                && ((BYLINE_LINE.is_match(&l) && !l.ends_with('.'))
+                    || is_date_line(&l)
+                    || DATE_LABEL.is_match(&l)));
+        if !meta {
+            break;
+        }
+        drop += 1;
+    }
+    if drop == lines.len() {
+        return true;
+    }
+    if drop > 0 {
+        lines.drain(..drop);
+        *text = lines.join("\n");
+    }
+    false
+}
 
 /// Blocks this close to either end of the article are checked for bylines and date lines.
 const EDGE_BLOCKS: usize = 3;
@@ -93,6 +133,7 @@ pub(crate) fn filter(
     blocks: Vec<RawBlock>,
     cut_marks: &[(usize, RemovalReason)],
     title: Option<&str>,
+    live: bool,
     tuning: &Tuning,
     explain: bool,
     removed_out: &mut Vec<Removed>,
@@ -114,6 +155,39 @@ pub(crate) fn filter(
                 .is_some_and(|b| matches!(b.block, Block::Paragraph { .. }))
         })
         .unwrap_or(n);
+    // The first paragraph that reads as prose: bylines and datelines sit before it or just
+    // after it (under a standfirst).
+    let first_prose = keep
+        .iter()
+        .position(|b| {
+            b.as_ref().is_some_and(|b| match &b.block {
+                Block::Paragraph { text } => word_count(text) >= PROSE_WORDS,
+                _ => false,
+            })
+        })
+        .unwrap_or(n);
+    // Bylines and datelines stand before the first long paragraph or after the last one.
+    let is_long = |b: &Option<RawBlock>| {
+        b.as_ref().is_some_and(|b| match &b.block {
+            Block::Paragraph { text } => word_count(text) >= LONG_WORDS,
+            _ => false,
+        })
+    };
+    let first_long = keep.iter().position(is_long).unwrap_or(n);
+    let last_long = keep.iter().rposition(is_long).unwrap_or(n);
+    for i in 0..n.min(first_prose + 1) {
+        let all_meta = match keep[i].as_mut().map(|b| &mut b.block) {
+            Some(Block::Paragraph { text }) => trim_leading_lines(text, title),
+            _ => false,
+        };
+        if all_meta {
+            cut(
+                &mut keep[i],
+                RemovalReason::Metadata,
+                "headline, byline and date lines",
+            );
+        }
+    }
 
     for idx in 0..n {
         let Some(b) = keep[idx].as_ref() else {
@@ -127,17 +201,31 @@ pub(crate) fn filter(
         let h1 = matches!(b.block, Block::Heading { level: 1, .. });
 
         if heading && (idx <= first_text || h1) {
-            let is_title = match title {
-                Some(t) => same_as_title(&text, t),
-                None => h1 && idx < first_text,
-            };
+            // The metadata title may be a rewritten social headline; the first h1 above the
+            // prose is the page's headline either way.
+            let is_title =
+                title.is_some_and(|t| same_as_title(&text, t)) || (h1 && idx < first_prose);
             if is_title {
                 cut(&mut keep[idx], RemovalReason::Title, "headline");
+                // Short labels above the headline are its kicker ("Verkehr", "Live").
+                if idx < first_prose {
+                    for k in 0..idx {
+                        if keep[k].as_ref().is_some_and(|b| {
+                            block_text(&b.block).is_some_and(|t| word_count(t) <= KICKER_WORDS)
+                        }) {
+                            cut(&mut keep[k], RemovalReason::Metadata, "kicker");
+                        }
+                    }
+                }
                 continue;
             }
         }
         if words == 0 {
             cut(&mut keep[idx], RemovalReason::Boilerplate, "no words");
+            continue;
+        }
+        if words <= SHARE_MAX_WORDS && is_share_widget(&text) {
+            cut(&mut keep[idx], RemovalReason::ShareWidget, "share words");
             continue;
         }
         if words <= 12 {
@@ -162,18 +250,28 @@ pub(crate) fn filter(
                 continue;
             }
         }
+        if words <= 40 && PAYWALL_LINE.is_match(&text) {
+            cut(&mut keep[idx], RemovalReason::Newsletter, "paywall prompt");
+            continue;
+        }
         if words <= 60 && NOTICE_LINE.is_match(&text) {
             cut(&mut keep[idx], RemovalReason::Boilerplate, "notice");
             continue;
         }
-        let edge = idx < first_text + EDGE_BLOCKS || idx + EDGE_BLOCKS >= n;
+        let edge = idx < first_text + EDGE_BLOCKS
+            || idx <= first_prose + 1
+            || idx < first_long
+            || idx > last_long
+            || idx + EDGE_BLOCKS >= n;
+
         if edge && words <= BYLINE_MAX_WORDS && !heading {
             let folded = fold_ws(&text);
             if BYLINE_LINE.is_match(&folded) && !folded.ends_with('.') {
                 cut(&mut keep[idx], RemovalReason::Metadata, "byline");
                 continue;
             }
-            if is_date_line(&folded) {
+            // A live blog's entry stamps ("12:47 BST") are content; its dateline is not.
+            if is_date_line(&folded) && !(live && words <= 3) {
                 cut(&mut keep[idx], RemovalReason::Metadata, "date line");
                 continue;
             }
@@ -191,7 +289,14 @@ pub(crate) fn filter(
             cut(&mut keep[idx], RemovalReason::Metadata, "author bio");
             continue;
         }
-        if b.link_density() > tuning.max_block_link_density && b.chars < 400 {
+        // A linked heading that introduces text (listicle sections) is structure, not links.
+        let introduces_text = heading
+            && keep[idx + 1..]
+                .iter()
+                .flatten()
+                .next()
+                .is_some_and(|next| matches!(next.block, Block::Paragraph { .. }));
+        if b.link_density() > tuning.max_block_link_density && b.chars < 400 && !introduces_text {
             cut(
                 &mut keep[idx],
                 RemovalReason::Boilerplate,
@@ -295,6 +400,7 @@ mod tests {
         assert!(is_date_line("Updated 3:45 PM EST, Tue November 19, 2019"));
         assert!(is_date_line("Published: 12 March 2024"));
         assert!(is_date_line("19.11.2019, 14:05 Uhr"));
+        assert!(is_date_line("Sun 21 Apr 2024 13.47 BST"));
         assert!(!is_date_line("The vote is on 12 March."));
         assert!(!is_date_line("Nadal won 6-3, 7-6 to level the series"));
     }

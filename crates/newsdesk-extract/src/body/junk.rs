@@ -42,6 +42,8 @@ pub(crate) struct Judge<'a> {
     pub recall: bool,
     /// Host of the page URL, when known.
     pub host: Option<&'a str>,
+    /// The page is a live blog: its timestamps are content.
+    pub live: bool,
 }
 
 impl Judge<'_> {
@@ -125,14 +127,20 @@ impl Judge<'_> {
             if h & hint::AUTHOR_BIO != 0 && i.chars < 800 && share < cap {
                 return cut(RemovalReason::Metadata, "author-bio");
             }
-            if h & hint::BYLINE != 0 && i.good < 100.0 && i.chars < 300 {
+            let live_stamp = self.live
+                && doc
+                    .descendants(n)
+                    .any(|d| doc.is(d, Tag::Time) || self.info[d.index()].hints & hint::LIVE != 0);
+            if h & hint::BYLINE != 0 && i.good < 100.0 && i.chars < 300 && !live_stamp {
                 return cut(RemovalReason::Metadata, "byline");
             }
             if h & hint::TEMPLATE != 0 && share < TEMPLATE_CAP {
                 return cut(RemovalReason::Template, "template");
             }
         }
-        if tag == Tag::Header && i.good < 150.0 && self.share(i) < 0.1 {
+        // A page or article header without a line of prose; a standfirst under the headline
+        // is prose and keeps its header.
+        if tag == Tag::Header && i.good == 0.0 {
             return cut(RemovalReason::Template, "header");
         }
         if tag == Tag::Form && i.good < 150.0 && self.share(i) < 0.1 {
@@ -405,6 +413,9 @@ mod tests {
             "Share this article: Facebook Twitter Email Print"
         ));
         assert!(is_share_widget("Teilen auf Facebook"));
+        assert!(is_share_widget(
+            "Print this story | E-mail this story | Write a letter to the editor"
+        ));
         assert!(!is_share_widget("Share prices fell sharply on Friday."));
         assert!(!is_share_widget("Follow the money, investigators said."));
         assert!(!is_share_widget(""));

@@ -63,6 +63,9 @@ pub(crate) fn extract(page: &Page, meta: &Metadata, mode: Mode) -> Body {
 
     let info = features::compute(doc, root, tuning);
     let page_good = info[root.index()].good;
+    let live = info
+        .iter()
+        .any(|i| i.hints & crate::vocab::body::hint::LIVE != 0);
     let judge = junk::Judge {
         doc,
         info: &info,
@@ -70,6 +73,7 @@ pub(crate) fn extract(page: &Page, meta: &Metadata, mode: Mode) -> Body {
         page_good,
         recall: mode == Mode::Recall,
         host: page.url.and_then(|u| u.host_str()),
+        live,
     };
     let cuts = judge.mark(root);
     let selection = select::select(doc, root, &info, &cuts, tuning);
@@ -85,6 +89,7 @@ pub(crate) fn extract(page: &Page, meta: &Metadata, mode: Mode) -> Body {
         raw,
         &builder.cut_marks,
         meta.title.as_deref(),
+        live,
         tuning,
         explain,
         &mut removed,

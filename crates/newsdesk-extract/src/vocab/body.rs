@@ -46,6 +46,8 @@ pub mod hint {
     pub const PAGER: u32 = 1 << 16;
     /// Author bio box at the end ("About the author").
     pub const AUTHOR_BIO: u32 = 1 << 17;
+    /// A live blog or ticker: its timestamps and entry headings are content.
+    pub const LIVE: u32 = 1 << 18;
 
     /// Hints that mark likely boilerplate.
     pub const NEGATIVE: u32 = COMMENTS
@@ -238,6 +240,16 @@ const SUBSTRING_HINTS: &[(&str, u32)] = {
         ("modal", TEMPLATE),
         ("popup", TEMPLATE),
         ("overlay", TEMPLATE),
+        // Live blogs: their timestamps are content, not bylines.
+        ("liveblog", LIVE),
+        ("live-blog", LIVE),
+        ("live-update", LIVE),
+        ("liveticker", LIVE),
+        ("live-ticker", LIVE),
+        // Metering and paywall prompts.
+        ("meter-prompt", NEWSLETTER),
+        ("metered", NEWSLETTER),
+        ("piano-", NEWSLETTER),
         // Byline and article meta.
         ("byline", BYLINE),
         ("author", BYLINE),
@@ -503,9 +515,48 @@ pub const SHARE_STRONG: &[&str] = &[
 
 /// Words that may appear in a widget's text without making it prose.
 pub const SHARE_FILLER: &[&str] = &[
-    "and", "on", "us", "this", "the", "article", "story", "page", "via", "link", "url", "x", "or",
-    "to", "with", "friends", "a", "our", "comments", "comment", "save", "more", "options", "opens",
-    "in", "new", "window", "tab", "artikel", "per", "auf", "und", "sur", "et",
+    "and",
+    "on",
+    "us",
+    "this",
+    "the",
+    "article",
+    "story",
+    "page",
+    "via",
+    "link",
+    "url",
+    "x",
+    "or",
+    "to",
+    "with",
+    "friends",
+    "a",
+    "our",
+    "comments",
+    "comment",
+    "save",
+    "more",
+    "options",
+    "opens",
+    "in",
+    "new",
+    "window",
+    "tab",
+    "artikel",
+    "per",
+    "auf",
+    "und",
+    "sur",
+    "et",
+    "write",
+    "letter",
+    "editor",
+    "send",
+    "reprint",
+    "reprints",
+    "permissions",
+    "friend",
 ];
 
 /// A share widget has at most this many words; 12 covers "Share this article on Facebook
@@ -612,7 +663,9 @@ pub static BOILERPLATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
             vos\ r[ée]actions|[àa]\ lire\ aussi|sur\ le\ m[êe]me\ sujet|partager\ (cet|l')\ article|
             puede\ escribirnos.{0,80}|te\ puede\ interesar|lee\ tambi[ée]n|comparte\ (esta|este)\ (noticia|art[íi]culo)|
             leggi\ anche|condividi(\ questo\ articolo)?|
-            text\ size|font\ size|schriftgr[öo][ßs]e|taille\ du\ texte
+            text\ size|font\ size|schriftgr[öo][ßs]e|taille\ du\ texte|
+            shop\ (the|this)\ (story|look|post)|
+            was\ this\ (article|page|post|guide|story|recipe|answer)\ (helpful|useful).{0,20}
         )\W*$",
     )
     .expect("static regex")
@@ -637,6 +690,7 @@ pub static EDGE_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
             ^\W*(this\ (entry|post)\ was\ posted\ in|posted\ in\ .{1,60}\ (tagged|\|)|
                ver[öo]ffentlicht\ (unter|in)\ |abgelegt\ unter|dieser\ (beitrag|eintrag)\ wurde\ (am|unter|in)\ |
                erstellt\ am\ .{5,60}\ (abgelegt|in)\ |publi[ée]\ dans\ |publicado\ en\ )|
+            (?-i:^SOURCE\ \p{Lu})|
             \b(puede|pueden)\ escribirnos\b|\bwrite\ to\ us\ at\b|\bschreiben\ sie\ uns\b|
             ^\W*(was|war)\ (this|der|dieser)\ (article|artikel|beitrag)\ (helpful|useful|n[üu]tzlich|hilfreich)
         )",
@@ -655,7 +709,30 @@ pub static NOTICE_LINE: LazyLock<Regex> = LazyLock::new(|| {
             \bthis\ (article|story)\ is\ more\ than\ \w+\ (years?|months?)\ old\b|
             \b(this|the)\ (content|video|embed|element)\ (is\ )?not\ available\b|
             \bto\ (view|see|watch)\ this\ (content|video),?\ (please\ )?(enable|accept|allow)\b|
-            \bum\ (diesen|den)\ (inhalt|beitrag)\ (zu\ sehen|anzuzeigen).{0,40}(akzeptieren|zustimmen|aktivieren)\b
+            \bum\ (diesen|den)\ (inhalt|beitrag)\ (zu\ sehen|anzuzeigen).{0,40}(akzeptieren|zustimmen|aktivieren)\b|
+            \bwe\ (may\ )?(earn|receive)\ (a\ )?(small\ )?(commission|share\ of\ sales)\b|
+            \b(this\ (post|article|page)\ (contains|may\ contain)\ affiliate\ links)\b|
+            \bas\ an\ amazon\ associate\b|
+            \b(enth[äa]lt|beinhaltet)\ (affiliate|werbe)-?links\b|\bprovisions?-?links\b
+        )",
+    )
+    .expect("static regex")
+});
+
+/// Paywall and subscription prompts inside the article ("You have 2 free articles remaining",
+/// "Already a subscriber? Log in"); checked on blocks of at most 40 words, anywhere.
+pub static PAYWALL_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)(
+            \bfree\ (articles?|stories|stories)\ (remaining|left)\b|
+            \b(you\ have|you've)\ (reached|read)\ (your|the)\ (limit|maximum|\d+\ free)\b|
+            \balready\ (a\ )?(subscriber|member|registered)\b.{0,30}\b(log\ ?in|sign\ in)\b|
+            \bsubscribe\b.{0,100}\b(unlimited|full|digital|premium)\ access\b|
+            \b(unlimited|full|digital)\ access\b.{0,60}\b(subscribe|subscription|per\ (week|month))\b|
+            \b(subscribe|sign\ up|register|log\ in)\ (now\ )?to\ (continue\ reading|read\ (the\ )?(full|rest|this))\b|
+            \bthis\ (article|story|content)\ is\ (for|only\ available\ to)\ (subscribers|members)\b|
+            \bbereits\ abonnent\b|\bjetzt\ (abonnieren|weiterlesen)\b.{0,60}\b(abo|zugang|monat)\b|
+            \bd[ée]j[àa]\ abonn[ée]\b|\bya\ eres\ suscriptor\b
         )",
     )
     .expect("static regex")
@@ -690,6 +767,14 @@ pub static BYLINE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:by|von|par|por|di|door|av)\s+\p{Lu}").expect("static regex")
 });
 
+/// A labelled date line: "Posted: Tuesday, October 14, 2003", "Aktualisiert am 5. März".
+pub static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\W*(posted|published|updated|last\ updated|modified|created|veröffentlicht|aktualisiert|erstellt|publié|mis à jour|publicado|actualizado)\b(\s+(on|am|le|el))?\s*:?\s*\S",
+    )
+    .expect("static regex")
+});
+
 /// Bylines and date lines are short: at most this many words.
 pub const BYLINE_MAX_WORDS: usize = 14;
 
@@ -702,6 +787,12 @@ pub static DATE_WORD: LazyLock<Regex> = LazyLock::new(|| {
             januar|februar|märz|maerz|mai|juni|juli|august|oktober|dezember|
             janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|
             enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|
+            gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|
+            janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro|dezembro|
+            januari|februari|maart|mei|augustus|
+            stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze[śs]nia|pa[źz]dziernika|listopada|grudnia|
+            января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|
+            январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь|
             mon(day)?|tue(s|sday)?|wed(nesday)?|thu(rs|rsday)?|fri(day)?|sat(urday)?|sun(day)?|
             montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|
             am|pm|a\.m|p\.m|[a-z]{1,2}t|gmt|utc|cet|cest|mez|mesz|uhr|h|
@@ -727,7 +818,7 @@ pub static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
             )\)
             |\s+(?i:photo(?:graph)?(?:\ by)?|image(?:\ by)?|picture|credit|courtesy(?:\ of)?|foto|bild|quelle|source)\s*[:|/-]?\s+[^.]{2,80}
             |\s+©\s*[^.]{2,80}
-            |\s+[\p{Lu}][^\s/]{0,30}(?:\ [\p{Lu}][^\s/]{0,30}){0,3}\ ?/\ ?(?:AP|AFP|Reuters|Getty\ Images|EPA|dpa|Shutterstock|Bloomberg|Pool|Xinhua|Alamy|Imago|[\p{Lu}][\w\ ]{0,30})
+            |\s+[\p{Lu}][\w'’-]{0,30}(?:\ [\p{Lu}][\w'’.-]{0,30}){0,3}\ ?/\ ?(?:AP|AFP|Reuters|Getty\ Images|EPA|dpa|Shutterstock|Bloomberg|Pool|Xinhua|Alamy|Imago|[\p{Lu}][\w\ ]{0,30})
         )\s*$",
     )
     .expect("static regex")
@@ -848,6 +939,11 @@ mod tests {
         ] {
             assert!(CAPTION_CREDIT.is_match(c), "{c}");
         }
+        // The credit starts at "Photo", not at the capitalised word before it.
+        let m = CAPTION_CREDIT
+            .find("A dam near Oakley. Photo: Jane Roe/Reuters")
+            .map(|m| m.as_str().trim());
+        assert_eq!(m, Some("Photo: Jane Roe/Reuters"));
         assert!(!CAPTION_CREDIT.is_match("The mayor at the rally on Friday."));
     }
 }
