@@ -221,6 +221,9 @@ impl<'a> Builder<'a> {
                 stack.push(Step::LeaveLink);
                 self.push_children(n, stack);
             }
+            // An image inside a link to a page is a tile (product, teaser, ad), not a figure;
+            // one linking to its own full-size file is a figure.
+            Tag::Img | Tag::Picture if self.link_depth > 0 && !self.links_to_image(n) => {}
             Tag::Img | Tag::Picture => {
                 if let Some(fig) = self.image_figure(n) {
                     if self.inline.text.trim().is_empty() {
@@ -567,6 +570,19 @@ impl<'a> Builder<'a> {
             return;
         }
         self.push_figure(Figure::default(), caption, credit);
+    }
+
+    fn links_to_image(&self, n: NodeId) -> bool {
+        let doc = self.doc;
+        doc.ancestors(n)
+            .find(|&a| doc.element(a).is_some_and(is_link))
+            .and_then(|a| doc.attr(a, "href"))
+            .is_some_and(|href| {
+                let path = href.split(['?', '#']).next().unwrap_or("").to_ascii_lowercase();
+                [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"]
+                    .iter()
+                    .any(|ext| path.ends_with(ext))
+            })
     }
 
     fn image_figure(&self, n: NodeId) -> Option<RawBlock> {
