@@ -3,7 +3,6 @@
 //! `tests/fixtures/README.md`.
 //!
 //! Expectations say what a careful reader would call the article, not what the engine does
-//! today. A case the engine gets wrong is marked `#[ignore = "engine gap: ..."]`; run them with
 //! `cargo test -p newsdesk --test fixtures -- --ignored` to see the diffs.
 
 use std::collections::BTreeSet;
@@ -33,29 +32,20 @@ fixtures! {
     wordpress_comments,
     wire_related_links,
     split_around_ad,
-    #[ignore = "engine gap: the paywall meter prompt mid-article is kept as text"]
     paywall_newsletter_box,
-    #[ignore = "engine gap: the intro (Vorspann) under the headline is dropped"]
     german_mehr_zum_thema,
-    #[ignore = "engine gap: the standfirst (chapô) under the headline is dropped"]
     french_lire_aussi,
-    #[ignore = "engine gap: each entry's timestamp line is dropped"]
     live_blog_timestamps,
-    #[ignore = "engine gap: the section headings (h2 wrapping a link) are dropped"]
     listicle_h2_sections,
     sports_standings_table,
-    #[ignore = "engine gap: headline, byline and 'Posted:' line before the <br> paragraphs and the print/e-mail links after them are kept"]
     table_layout_old_site,
-    #[ignore = "engine gap: inline 'Photo: Name/Reuters' credit split one word too early ('Oakley. Photo: ...')"]
     lazy_images_credits,
     cookie_banner_hidden_duplicate,
     embedded_tweets,
     read_more_byline_updated,
-    #[ignore = "engine gap: the release subtitle is dropped and the 'SOURCE <Company>' line is kept"]
+    #[ignore = "engine gap: the release subtitle (an unpunctuated line in the release header, beside the byline and share row) is dropped"]
     press_release_about,
-    #[ignore = "engine gap: 'Shop the story' affiliate box (heading, product images, disclosure) and the feedback prompt are kept"]
     howto_sibling_steps,
-    #[ignore = "engine gap: 'hide caption' / 'toggle caption' furniture stays at the end of each figure caption"]
     caption_furniture,
 }
 
