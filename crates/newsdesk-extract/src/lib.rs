@@ -29,6 +29,8 @@ pub(crate) struct Page<'a> {
     pub doc: &'a newsdesk_dom::Document,
     pub url: Option<&'a Url>,
     pub options: &'a Options,
+    /// When the time budget runs out; stages check it between passes.
+    pub deadline: Instant,
 }
 
 /// Extracts the article from one HTML page.
@@ -93,6 +95,7 @@ pub fn extract(html: &[u8], options: &Options) -> Result<Article, Error> {
         doc: &parsed.doc,
         url: url.as_ref(),
         options,
+        deadline,
     };
 
     // 4. metadata
@@ -101,7 +104,10 @@ pub fn extract(html: &[u8], options: &Options) -> Result<Article, Error> {
     // 5. body, 6. retry
     let mut mode = options.mode;
     let mut body = body::extract(&page, &meta, mode);
-    if mode == Mode::Balanced && body.implausibly_short {
+    if body.timed_out {
+        diagnostics.truncated = Some(Truncation::Time.as_str().to_owned());
+    }
+    if mode == Mode::Balanced && body.implausibly_short && !body.timed_out {
         let recall = body::extract(&page, &meta, Mode::Recall);
         if recall.text_len > body.text_len {
             body = recall;

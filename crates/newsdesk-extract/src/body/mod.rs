@@ -30,6 +30,21 @@ pub(crate) struct Body {
     pub text_len: usize,
     /// Far less text than the page's prose suggests: worth a retry in recall mode.
     pub implausibly_short: bool,
+    /// The time budget ran out: the body is empty or partial.
+    pub timed_out: bool,
+}
+
+impl Body {
+    fn out_of_time() -> Body {
+        Body {
+            blocks: Vec::new(),
+            containers: Vec::new(),
+            removed: Vec::new(),
+            text_len: 0,
+            implausibly_short: false,
+            timed_out: true,
+        }
+    }
 }
 
 fn tuning(mode: Mode) -> &'static Tuning {
@@ -61,7 +76,11 @@ pub(crate) fn extract(page: &Page, meta: &Metadata, mode: Mode) -> Body {
     let explain = page.options.explain;
     let root: NodeId = doc.body().unwrap_or(doc.root());
 
+    let late = || std::time::Instant::now() > page.deadline;
     let info = features::compute(doc, root, tuning);
+    if late() {
+        return Body::out_of_time();
+    }
     let page_good = info[root.index()].good;
     let live = info
         .iter()
@@ -76,7 +95,13 @@ pub(crate) fn extract(page: &Page, meta: &Metadata, mode: Mode) -> Body {
         live,
     };
     let cuts = judge.mark(root);
+    if late() {
+        return Body::out_of_time();
+    }
     let selection = select::select(doc, root, &info, &cuts, tuning);
+    if late() {
+        return Body::out_of_time();
+    }
 
     let base = base_url(page);
     let mut builder = blocks::Builder::new(doc, &info, &cuts, base.as_ref(), explain);
@@ -95,7 +120,8 @@ pub(crate) fn extract(page: &Page, meta: &Metadata, mode: Mode) -> Body {
         &mut removed,
     );
 
-    if explain {
+    let timed_out = late();
+    if explain && !timed_out {
         explain_outside(page, &info, &cuts, &selection.nodes, root, &mut removed);
     }
 
@@ -114,6 +140,7 @@ pub(crate) fn extract(page: &Page, meta: &Metadata, mode: Mode) -> Body {
         removed,
         text_len,
         implausibly_short,
+        timed_out,
     }
 }
 
