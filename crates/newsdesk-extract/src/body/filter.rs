@@ -16,6 +16,8 @@ use crate::vocab::body::{
 
 /// A paragraph of at least this many words reads as prose.
 const PROSE_WORDS: usize = 12;
+/// A caption is at most this many words.
+const CAPTION_MAX_WORDS: usize = 35;
 /// Body paragraphs are long; a standfirst, byline or dateline is not.
 const LONG_WORDS: usize = 25;
 /// A kicker above the headline is at most this many words.
@@ -302,6 +304,23 @@ pub(crate) fn filter(
                 RemovalReason::Boilerplate,
                 "link-dense line",
             );
+            continue;
+        }
+        // A short line ending in a photo credit is a caption whose image is gone or elsewhere:
+        // it becomes a figure, out of the running text.
+        if matches!(b.block, Block::Paragraph { .. })
+            && words <= CAPTION_MAX_WORDS
+            && let (caption, credit) = super::blocks::split_credit(&text)
+            && !credit.is_empty()
+            && !caption.is_empty()
+        {
+            if let Some(b) = keep[idx].as_mut() {
+                b.block = Block::Figure(newsdesk_model::Figure {
+                    caption: Some(caption),
+                    credit: Some(credit),
+                    ..Default::default()
+                });
+            }
             continue;
         }
         if matches!(b.block, Block::Paragraph { .. }) && words <= 60 && is_credit_line(&text) {
