@@ -22,6 +22,8 @@ use newsdesk_model::{Article, Diagnostics};
 use url::Url;
 
 pub use error::Error;
+/// The lenient date parser the metadata stage uses (public for fuzzing and reuse).
+pub use meta::dates;
 pub use options::{Limits, Mode, Options};
 
 /// What every stage may look at.

@@ -1,0 +1,407 @@
+//! Whole-pipeline tests of the metadata stage, one small hand-written page per source, plus
+//! malformed inputs. Pages are invented for these tests.
+
+use crate::{Options, extract};
+
+fn run(html: &str, url: &str) -> newsdesk_model::Article {
+    let options = Options {
+        url: Some(url.to_owned()),
+        reference_date: Some("2024-06-01".to_owned()),
+        ..Default::default()
+    };
+    extract(html.as_bytes(), &options).expect("page extracts")
+}
+
+const BODY: &str = "<p>The council met on Tuesday evening to discuss the future of the old \
+    harbour bridge, which has been closed to heavy traffic since the winter storms damaged two \
+    of its supports. Engineers presented three options, ranging from a full replacement to a \
+    careful repair of the existing steel frame.</p><p>Residents who attended the meeting asked \
+    for a decision before the summer, when the ferry timetable changes and the detour through \
+    the town centre becomes even busier than it already is on weekdays.</p>";
+
+#[test]
+fn json_ld_graph_nested_and_array_authors() {
+    let html = format!(
+        r##"<html lang="en"><head><title>Bridge to close | Harbour Times</title>
+        <script type="application/ld+json">{{"@context":"https://schema.org","@graph":[
+          {{"@type":"WebSite","@id":"#site","name":"Harbour Times"}},
+          {{"@type":"Person","@id":"#ana","name":"Ana Lindqvist"}},
+          {{"@type":"NewsArticle","headline":"Harbour bridge to close for repairs",
+            "author":[{{"@id":"#ana"}},{{"@type":"Person","name":"By Tomas Berg, Staff Writer"}}],
+            "datePublished":"2024-03-05T09:30:00+01:00","dateModified":"2024-03-06T08:00:00+01:00",
+            "publisher":{{"@type":"NewsMediaOrganization","name":"Harbour Times"}},
+            "articleSection":"Local","keywords":["bridge","council","Bridge"],
+            "image":{{"@type":"ImageObject","url":"/img/bridge.jpg"}},
+            "articleBody":"The council met.\n\nResidents asked."}}]}}</script>
+        </head><body><h1>Harbour bridge to close for repairs</h1>{BODY}</body></html>"##
+    );
+    let a = run(&html, "https://harbourtimes.example/news/bridge");
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Harbour bridge to close for repairs")
+    );
+    assert_eq!(a.authors, vec!["Ana Lindqvist", "Tomas Berg"]);
+    assert_eq!(
+        a.sources.get("authors").map(String::as_str),
+        Some("json-ld")
+    );
+    assert_eq!(a.published.as_deref(), Some("2024-03-05T09:30:00+01:00"));
+    assert_eq!(a.published_source.as_deref(), Some("json-ld"));
+    assert_eq!(a.modified.as_deref(), Some("2024-03-06T08:00:00+01:00"));
+    assert_eq!(a.site_name.as_deref(), Some("Harbour Times"));
+    assert_eq!(a.section.as_deref(), Some("Local"));
+    assert_eq!(a.tags, vec!["bridge", "council"]);
+    assert_eq!(
+        a.image.as_ref().map(|i| i.url.as_str()),
+        Some("https://harbourtimes.example/img/bridge.jpg")
+    );
+    assert_eq!(a.language.as_deref(), Some("en"));
+}
+
+#[test]
+fn open_graph_metas_and_title_reconciliation() {
+    let html = format!(
+        r#"<html><head>
+        <title>Harbour bridge to close - Local News | Harbour Times</title>
+        <meta property="og:title" content="Harbour bridge to close | Harbour Times">
+        <meta property="og:site_name" content="Harbour Times">
+        <meta name="twitter:title" content="Bridge closes">
+        <meta property="og:description" content="Repairs start in May.">
+        <meta property="og:image" content="https://cdn.example/bridge.jpg">
+        <meta property="og:image:alt" content="The bridge at dusk">
+        <meta property="og:locale" content="en_GB">
+        <meta property="article:published_time" content="2024-03-05">
+        <meta property="article:modified_time" content="2024-03-07T10:00:00Z">
+        <meta property="article:section" content="Local">
+        <meta property="article:tag" content="bridges"><meta property="article:tag" content="council">
+        <meta name="keywords" content="council, harbour, Bridges">
+        <meta name="author" content="Ana Lindqvist and Tomas Berg">
+        <link rel="canonical" href="/news/bridge?ref=1">
+        </head><body><h1>Harbour bridge to close</h1>{BODY}</body></html>"#
+    );
+    let a = run(&html, "https://harbourtimes.example/news/bridge");
+    assert_eq!(a.title.as_deref(), Some("Harbour bridge to close"));
+    assert_eq!(
+        a.sources.get("title").map(String::as_str),
+        Some("meta:og:title")
+    );
+    assert_eq!(a.authors, vec!["Ana Lindqvist", "Tomas Berg"]);
+    assert_eq!(
+        a.sources.get("authors").map(String::as_str),
+        Some("meta:author")
+    );
+    assert_eq!(a.published.as_deref(), Some("2024-03-05"));
+    assert_eq!(
+        a.published_source.as_deref(),
+        Some("meta:article:published_time")
+    );
+    assert_eq!(
+        a.modified_source.as_deref(),
+        Some("meta:article:modified_time")
+    );
+    assert_eq!(a.description.as_deref(), Some("Repairs start in May."));
+    assert_eq!(a.language.as_deref(), Some("en-GB"));
+    assert_eq!(
+        a.canonical_url.as_deref(),
+        Some("https://harbourtimes.example/news/bridge?ref=1")
+    );
+    assert_eq!(a.tags, vec!["bridges", "council", "harbour"]);
+    let img = a.image.expect("image");
+    assert_eq!(img.alt.as_deref(), Some("The bridge at dusk"));
+    assert!(a.syndication_source.is_none());
+}
+
+#[test]
+fn title_element_suffix_is_cut_against_the_host() {
+    let html = format!(
+        "<html><head><title>Storm damages harbour bridge - harbourtimes.example</title></head>\
+         <body>{BODY}</body></html>"
+    );
+    let a = run(&html, "https://www.harbourtimes.example/a");
+    assert_eq!(a.title.as_deref(), Some("Storm damages harbour bridge"));
+    assert_eq!(a.site_name.as_deref(), Some("harbourtimes.example"));
+    assert_eq!(a.sources.get("site_name").map(String::as_str), Some("url"));
+}
+
+#[test]
+fn byline_element_time_element_and_rel_author() {
+    let html = format!(
+        r#"<html lang="de-DE"><head><title>Brücke wird gesperrt</title></head><body>
+        <nav><a rel="author" href="/team">Unser Team</a></nav>
+        <article><h1>Brücke wird gesperrt</h1>
+        <div class="byline">Von <a href="/autor/erika">Erika Beispiel</a> und Max Muster |
+          <time datetime="2024-03-05T09:30:00+01:00">5. März 2024</time></div>
+        {BODY}
+        <section class="comments"><div class="comment-author">Hans Leser</div>
+          <time datetime="2024-04-01">1. April</time></section>
+        </article></body></html>"#
+    );
+    let a = run(&html, "https://zeitung.example/lokal/bruecke");
+    assert_eq!(a.authors, vec!["Erika Beispiel", "Max Muster"]);
+    assert_eq!(a.sources.get("authors").map(String::as_str), Some("byline"));
+    assert_eq!(a.published.as_deref(), Some("2024-03-05T09:30:00+01:00"));
+    assert_eq!(a.published_source.as_deref(), Some("time-element"));
+    assert_eq!(a.language.as_deref(), Some("de-DE"));
+}
+
+#[test]
+fn itemprop_author_and_date() {
+    let html = format!(
+        r#"<html><head><title>Bridge</title></head><body><h1>Bridge closes for repairs</h1>
+        <span itemprop="author" itemscope><span itemprop="name">Ana Lindqvist</span></span>
+        <span itemprop="datePublished" content="2024-02-28">Feb 28</span>{BODY}</body></html>"#
+    );
+    let a = run(&html, "https://example.org/story");
+    assert_eq!(a.authors, vec!["Ana Lindqvist"]);
+    assert_eq!(
+        a.sources.get("authors").map(String::as_str),
+        Some("itemprop")
+    );
+    assert_eq!(a.published.as_deref(), Some("2024-02-28"));
+    assert_eq!(a.published_source.as_deref(), Some("itemprop"));
+}
+
+#[test]
+fn by_line_in_text_and_text_date() {
+    let html = format!(
+        "<html><head><title>Bridge closes</title></head><body><h1>Bridge closes for repairs</h1>\
+         <p>By Ana Lindqvist and Tomas Berg</p><p>Updated April 2, 2024</p>\
+         <p>Published March 5, 2024</p>{BODY}</body></html>"
+    );
+    let a = run(&html, "https://example.org/story");
+    assert_eq!(a.authors, vec!["Ana Lindqvist", "Tomas Berg"]);
+    assert_eq!(a.sources.get("authors").map(String::as_str), Some("text"));
+    assert_eq!(a.published.as_deref(), Some("2024-03-05"));
+    assert_eq!(a.published_source.as_deref(), Some("text"));
+}
+
+#[test]
+fn url_date_and_detected_language() {
+    let body = "<p>Die Stadtverwaltung hat am Dienstag angekündigt, dass die Brücke über den \
+        Fluss im kommenden Frühjahr vollständig erneuert werden soll. Die Arbeiten sollen etwa \
+        sechs Monate dauern, während dieser Zeit wird der Verkehr über die Umgehungsstraße \
+        umgeleitet, was vor allem im Berufsverkehr zu längeren Fahrzeiten führen dürfte.</p>";
+    let html = format!("<html><head><title>Brücke</title></head><body>{body}</body></html>");
+    let a = run(&html, "https://example.org/2024/03/05/bruecke");
+    assert_eq!(a.published.as_deref(), Some("2024-03-05"));
+    assert_eq!(a.published_source.as_deref(), Some("url"));
+    assert_eq!(a.language.as_deref(), Some("de"));
+    assert_eq!(
+        a.sources.get("language").map(String::as_str),
+        Some("detected")
+    );
+}
+
+#[test]
+fn markup_language_wins_over_detection() {
+    let html =
+        format!("<html lang='fr'><head><title>Pont</title></head><body>{BODY}</body></html>");
+    let a = run(&html, "https://example.org/a");
+    assert_eq!(a.language.as_deref(), Some("fr"));
+    assert_eq!(
+        a.sources.get("language").map(String::as_str),
+        Some("html-lang")
+    );
+}
+
+#[test]
+fn future_and_impossible_dates_are_rejected() {
+    let html = format!(
+        r#"<html><head><title>T</title>
+        <meta property="article:published_time" content="2031-01-01T00:00:00Z">
+        <meta name="date" content="0000-01-01">
+        <meta name="pubdate" content="99999-01-01">
+        <meta name="publishdate" content="2024-03-05T10:00:00+25:00">
+        <meta name="dc.date" content="2023/12">
+        <meta property="article:modified_time" content="2024-04-01">
+        </head><body><h1>Headline of the story</h1>{BODY}</body></html>"#
+    );
+    let a = run(&html, "https://example.org/story");
+    // Nothing usable as a publication day; the modification is never promoted.
+    assert_eq!(a.published, None);
+    assert_eq!(a.modified.as_deref(), Some("2024-04-01"));
+}
+
+#[test]
+fn malformed_json_ld_and_huge_meta_do_not_fail() {
+    let huge = "x".repeat(100 * 1024);
+    let html = format!(
+        r#"<html><head><title>Fine title here</title>
+        <meta name="description" content="{huge}">
+        <meta name="author" content="{huge}">
+        <script type="application/ld+json">{{"@type":"NewsArticle","headline":"Broken</script>
+        <script type="application/ld+json">[[[[[[[[[[[[[[[[[[[[</script>
+        <script type="application/ld+json">{{"@type":"NewsArticle","headline":"Raw
+        newline &amp;amp; entities","author":{{"@type":"Person"}}}};</script>
+        </head><body>{BODY}</body></html>"#
+    );
+    let a = run(&html, "https://example.org/story");
+    assert_eq!(a.title.as_deref(), Some("Raw newline & entities"));
+    assert!(a.description.as_ref().is_some_and(|d| d.len() <= 4096));
+    assert!(a.authors.is_empty());
+}
+
+#[test]
+fn credits_and_syndication_from_a_wire_dateline() {
+    let html = "<html><head><title>Quake</title></head><body><h1>Quake shakes the coast</h1>\
+        <p>LISBON, Portugal (AP) — A strong earthquake shook the coast on Tuesday morning, \
+        rattling windows and sending residents into the streets, officials said. No serious \
+        damage was reported in the first hours after the tremor.</p>\
+        <p>Emergency services said they had received hundreds of calls but no reports of \
+        injuries, and trains were running again by the afternoon after inspections.</p>\
+        <p>Ana Lindqvist in Madrid contributed to this report.</p></body></html>";
+    let a = run(html, "https://news.example/quake");
+    assert_eq!(
+        a.syndication_source.as_deref(),
+        Some("The Associated Press")
+    );
+    if let Some(c) = a.credits.first() {
+        assert_eq!(c.names, vec!["Ana Lindqvist"]);
+    }
+}
+
+#[test]
+fn canonical_on_another_domain_is_syndication() {
+    let html = format!(
+        r#"<html><head><title>Story</title>
+        <link rel="canonical" href="https://original.example/2024/story"></head>
+        <body><h1>Story of the day</h1>{BODY}</body></html>"#
+    );
+    let a = run(&html, "https://reprint.example/story");
+    assert_eq!(a.syndication_source.as_deref(), Some("original.example"));
+    assert_eq!(
+        a.sources.get("syndication_source").map(String::as_str),
+        Some("canonical-url")
+    );
+}
+
+/// Times stage 4 on the scrapinghub pages when the dataset is present:
+/// `cargo test --release -p newsdesk-extract meta_stage_timing -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn meta_stage_timing() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/datasets/scrapinghub/html");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("no dataset at {}", dir.display());
+        return;
+    };
+    let options = Options::default();
+    let limits = newsdesk_dom::ParseLimits {
+        max_nodes: 500_000,
+        max_depth: 512,
+        deadline: None,
+    };
+    let mut docs = Vec::new();
+    let mut bytes = 0usize;
+    for e in entries.flatten() {
+        let Ok(html) = std::fs::read(e.path()) else {
+            continue;
+        };
+        bytes += html.len();
+        let decoded = newsdesk_dom::decode(&html, None, None);
+        docs.push(newsdesk_dom::parse(&decoded.text, &limits).doc);
+    }
+    // The first round also compiles the lazily built regexes; it is not counted.
+    let mut total = std::time::Duration::ZERO;
+    let mut runs = 0u32;
+    for round in 0..4 {
+        for doc in &docs {
+            let page = crate::Page {
+                doc,
+                url: None,
+                options: &options,
+            };
+            let t = std::time::Instant::now();
+            let m = super::read(&page);
+            if round > 0 {
+                total += t.elapsed();
+                runs += 1;
+            }
+            std::hint::black_box(m);
+        }
+    }
+    eprintln!(
+        "metadata stage: {} pages, {} KB average, {:.3} ms per page",
+        docs.len(),
+        bytes / 1024 / docs.len().max(1),
+        total.as_secs_f64() * 1000.0 / f64::from(runs.max(1))
+    );
+}
+
+/// Pseudo-random strings from date-ish and byline-ish pieces through every string-taking
+/// helper: nothing may panic (a cheap stand-in until the fuzz target runs in CI).
+#[test]
+fn string_helpers_never_panic() {
+    const PIECES: &[&str] = &[
+        "2024",
+        "-",
+        "/",
+        ".",
+        "03",
+        "3",
+        "31",
+        "T",
+        ":",
+        "+25:00",
+        "Z",
+        " ",
+        "März",
+        "Mar.",
+        "de",
+        "By",
+        "von",
+        "İ",
+        "ß",
+        "年",
+        "月",
+        "日",
+        "99999",
+        "0000",
+        "&amp;",
+        "&#",
+        ";",
+        ",",
+        "and",
+        "und",
+        "Reporting by",
+        "contributed to this report",
+        "—",
+        "(AP)",
+        "\u{a0}",
+        "é",
+        "Posted on",
+        "am",
+        "12:60",
+        "pm",
+        "EST",
+        "@",
+        "http://x",
+        "\u{200b}",
+        "Ü",
+        "00",
+    ];
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..20_000 {
+        let n = (next() % 8) as usize + 1;
+        let s: String = (0..n)
+            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+            .collect();
+        let _ = super::dates::parse_date(&s);
+        let _ = super::dates::parse_date_with(&s, true);
+        let _ = super::dating::url_date(&format!("https://example.org/{s}"));
+        let _ = super::authors::clean_names(&s, super::authors::Trust::Text);
+        let _ = super::authors::clean_names(&s, super::authors::Trust::Structured);
+        let _ = super::credits::is_credit_line(&s);
+        let _ = super::credits::parse_credit(&s);
+        let _ = super::language::normalise(&s);
+        let _ = super::clean::decode_entities(&s);
+        let _ = super::title::strip_site(&s, &["example".to_owned()]);
+    }
+}
