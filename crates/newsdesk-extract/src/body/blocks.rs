@@ -578,7 +578,11 @@ impl<'a> Builder<'a> {
             .find(|&a| doc.element(a).is_some_and(is_link))
             .and_then(|a| doc.attr(a, "href"))
             .is_some_and(|href| {
-                let path = href.split(['?', '#']).next().unwrap_or("").to_ascii_lowercase();
+                let path = href
+                    .split(['?', '#'])
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
                 [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"]
                     .iter()
                     .any(|ext| path.ends_with(ext))
@@ -661,12 +665,39 @@ fn join_into(acc: &mut String, s: &str) {
     acc.push_str(s);
 }
 
+/// Longest credit [`CAPTION_CREDIT`] can match, with room to spare.
+const CREDIT_TAIL_BYTES: usize = 240;
+
+/// Every alternative of [`CAPTION_CREDIT`] needs one of these marks or an agency name; checking
+/// for them first spares the regex most paragraphs.
+fn might_have_credit(text: &str) -> bool {
+    text.contains(['(', '/', '©', ':']) || CREDIT_WORDS.is_match(text)
+}
+
+static CREDIT_WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "photo", "image", "picture", "credit", "courtesy", "foto", "bild", "quelle",
+                "source",
+            ])
+            .expect("static credit words")
+    });
+
 /// Splits a trailing photo credit off a caption.
 pub(crate) fn split_credit(caption: &str) -> (String, String) {
-    if let Some(m) = CAPTION_CREDIT.find(caption)
-        && m.start() > 0
+    // The credit pattern is anchored at the end and at most ~180 bytes long: search the tail.
+    let mut from = caption.len().saturating_sub(CREDIT_TAIL_BYTES);
+    while !caption.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = &caption[from..];
+    if might_have_credit(tail)
+        && let Some(m) = CAPTION_CREDIT.find(tail)
+        && from + m.start() > 0
     {
-        let cap = caption[..m.start()].trim().to_owned();
+        let cap = caption[..from + m.start()].trim().to_owned();
         let cred = m.as_str().trim().to_owned();
         return (cap, cred);
     }

@@ -25,7 +25,26 @@ pub(crate) fn is_credit_line(text: &str) -> bool {
     if !(8..=MAX_CREDIT_CHARS).contains(&n) || word_count(&t) > MAX_CREDIT_WORDS {
         return false;
     }
-    vocab::CREDIT_LINE.is_match(&t) || vocab::CREDIT_LINE_END.is_match(&t)
+    // The regexes are large and Unicode-aware; cheap scans rule out most paragraphs first.
+    // CREDIT_LINE is anchored at the start (its role words open the line) or is a dash
+    // signature at the end; CREDIT_LINE_END needs "contributed"/"assisted"/"helped".
+    let mut head_end = t.len().min(60);
+    while !t.is_char_boundary(head_end) {
+        head_end += 1;
+    }
+    let opens = vocab::CREDIT_HINTS.is_match(&t[..head_end]) || ends_with_dash_signature(&t);
+    let closes = vocab::CREDIT_END_HINTS.is_match(&t);
+    (opens && vocab::CREDIT_LINE.is_match(&t)) || (closes && vocab::CREDIT_LINE_END.is_match(&t))
+}
+
+/// "— The Associated Press", "-- Staff": a dash near the end of the line.
+fn ends_with_dash_signature(t: &str) -> bool {
+    let mut start = t.len().saturating_sub(80);
+    while !t.is_char_boundary(start) {
+        start += 1;
+    }
+    let tail = &t[start..];
+    tail.contains('—') || tail.contains('–') || tail.contains(" -") || t.starts_with('-')
 }
 
 /// " in Berlin", " from Paris and London": the place after a reporter's name.

@@ -311,6 +311,7 @@ fn meta_stage_timing() {
                 doc,
                 url: None,
                 options: &options,
+                deadline: std::time::Instant::now() + std::time::Duration::from_secs(60),
             };
             let t = std::time::Instant::now();
             let m = super::read(&page);

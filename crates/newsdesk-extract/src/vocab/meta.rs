@@ -843,6 +843,43 @@ pub static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("credit line regex")
 });
 
+/// Words one of which opens every line [`CREDIT_LINE`] matches (except dash signatures,
+/// checked separately); scanned in the first 60 bytes to spare the large regex most paragraphs.
+pub static CREDIT_HINTS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([
+            "report",
+            "writ",
+            "edit",
+            "compiled",
+            "produc",
+            "research",
+            "translat",
+            "fact-check",
+            "graphic",
+            "photo",
+            "video",
+            "illustr",
+            "design",
+            "originally",
+            "first",
+            "this ",
+            "associated press",
+            "mitarbeit",
+            "material",
+        ])
+        .expect("static credit hints")
+});
+
+/// Words one of which every line [`CREDIT_LINE_END`] matches contains.
+pub static CREDIT_END_HINTS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["contribut", "assisted", "helped"])
+        .expect("static credit end hints")
+});
+
 /// Credit lines recognised by how they end: "X and Y contributed to this report."
 pub static CREDIT_LINE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
