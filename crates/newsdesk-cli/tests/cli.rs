@@ -122,7 +122,6 @@ fn text_output_is_the_articles_text() {
 }
 
 #[test]
-#[ignore = "regression: newsdesk_model::to_text_with_captions calls render_text(blocks, false) since 0d8c626, so --captions prints no captions"]
 fn text_output_with_captions_and_metadata() {
     let o = run(&[
         "extract",

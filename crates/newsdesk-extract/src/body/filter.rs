@@ -177,14 +177,14 @@ pub(crate) fn filter(
     };
     let first_long = keep.iter().position(is_long).unwrap_or(n);
     let last_long = keep.iter().rposition(is_long).unwrap_or(n);
-    for i in 0..n.min(first_prose + 1) {
-        let all_meta = match keep[i].as_mut().map(|b| &mut b.block) {
+    for slot in keep.iter_mut().take(first_prose + 1) {
+        let all_meta = match slot.as_mut().map(|b| &mut b.block) {
             Some(Block::Paragraph { text }) => trim_leading_lines(text, title),
             _ => false,
         };
         if all_meta {
             cut(
-                &mut keep[i],
+                slot,
                 RemovalReason::Metadata,
                 "headline, byline and date lines",
             );
@@ -211,11 +211,11 @@ pub(crate) fn filter(
                 cut(&mut keep[idx], RemovalReason::Title, "headline");
                 // Short labels above the headline are its kicker ("Verkehr", "Live").
                 if idx < first_prose {
-                    for k in 0..idx {
-                        if keep[k].as_ref().is_some_and(|b| {
+                    for slot in keep.iter_mut().take(idx) {
+                        if slot.as_ref().is_some_and(|b| {
                             block_text(&b.block).is_some_and(|t| word_count(t) <= KICKER_WORDS)
                         }) {
-                            cut(&mut keep[k], RemovalReason::Metadata, "kicker");
+                            cut(slot, RemovalReason::Metadata, "kicker");
                         }
                     }
                 }

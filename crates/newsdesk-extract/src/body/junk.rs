@@ -402,6 +402,17 @@ pub(crate) fn is_share_widget(text: &str) -> bool {
     strong > 0
 }
 
+/// The last two labels of a host ("www.example.co.uk" -> "co.uk" is wrong but consistent on
+/// both sides of a comparison; good enough to tell a site's own links from others').
+fn registrable(host: &str) -> &str {
+    let host = host.trim_end_matches('.');
+    let mut dots = host.rmatch_indices('.');
+    match (dots.next(), dots.next()) {
+        (Some(_), Some((i, _))) => &host[i + 1..],
+        _ => host,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -419,16 +430,5 @@ mod tests {
         assert!(!is_share_widget("Share prices fell sharply on Friday."));
         assert!(!is_share_widget("Follow the money, investigators said."));
         assert!(!is_share_widget(""));
-    }
-}
-
-/// The last two labels of a host ("www.example.co.uk" -> "co.uk" is wrong but consistent on
-/// both sides of a comparison; good enough to tell a site's own links from others').
-fn registrable(host: &str) -> &str {
-    let host = host.trim_end_matches('.');
-    let mut dots = host.rmatch_indices('.');
-    match (dots.next(), dots.next()) {
-        (Some(_), Some((i, _))) => &host[i + 1..],
-        _ => host,
     }
 }
