@@ -191,6 +191,25 @@ pub(crate) fn filter(
         }
     }
 
+    // Furniture lines inside `<br>`-broken paragraphs ("(No ratings yet)\nLoading...").
+    for b in keep.iter_mut().flatten() {
+        if let Block::Paragraph { text } = &mut b.block
+            && text.contains('\n')
+        {
+            let lines: Vec<&str> = text
+                .lines()
+                .filter(|l| {
+                    let l = fold_ws(l);
+                    !(word_count(&l) <= 12
+                        && (BOILERPLATE_LINE.is_match(&l) || is_share_widget(&l)))
+                })
+                .collect();
+            if lines.len() < text.lines().count() {
+                *text = lines.join("\n");
+            }
+        }
+    }
+
     for idx in 0..n {
         let Some(b) = keep[idx].as_ref() else {
             continue;

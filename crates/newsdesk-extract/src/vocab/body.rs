@@ -665,6 +665,10 @@ pub static BOILERPLATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
             leggi\ anche|condividi(\ questo\ articolo)?|
             text\ size|font\ size|schriftgr[öo][ßs]e|taille\ du\ texte|
             shop\ (the|this)\ (story|look|post)|
+            zur[üu]ck|weiter|back|previous|next|vorherige[rs]?|n[äa]chste[rs]?|
+            (titel|beitrags|header|aufmacher|vorschau)bild\ ?:.{0,80}|
+            (kategorie|kategorien|category|categories|rubrik|ressort)\ ?:.{0,80}|
+            (last\ )?(modified|updated|aktualisiert)\ ?:.{0,40}|
             was\ this\ (article|page|post|guide|story|recipe|answer)\ (helpful|useful).{0,20}
         )\W*$",
     )
@@ -688,7 +692,7 @@ pub static EDGE_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
             ^\W*(tags?|topics?|filed\ under|schlagw[öo]rter|themen)\s*:|
             ^\W*(source|quelle|fuente|fonte)\s*:\s*\S{1,40}\W*$|
             ^\W*(this\ (entry|post)\ was\ posted\ in|posted\ in\ .{1,60}\ (tagged|\|)|
-               ver[öo]ffentlicht\ (unter|in)\ |abgelegt\ unter|dieser\ (beitrag|eintrag)\ wurde\ (am|unter|in)\ |
+               ver[öo]ffentlicht\ (unter|in)\ |abgelegt\ unter|(der|dieser)\ (beitrag|eintrag|artikel)\ wurde\ (am|unter|in)\ |
                erstellt\ am\ .{5,60}\ (abgelegt|in)\ |publi[ée]\ dans\ |publicado\ en\ )|
             (?-i:^SOURCE\ \p{Lu})|
             \b(puede|pueden)\ escribirnos\b|\bwrite\ to\ us\ at\b|\bschreiben\ sie\ uns\b|
@@ -713,6 +717,14 @@ pub static NOTICE_LINE: LazyLock<Regex> = LazyLock::new(|| {
             \bwe\ (may\ )?(earn|receive)\ (a\ )?(small\ )?(commission|share\ of\ sales)\b|
             \b(this\ (post|article|page)\ (contains|may\ contain)\ affiliate\ links)\b|
             \bas\ an\ amazon\ associate\b|
+            \b(use|using|nutzung|verwendung|utilisation|uso)\b.{0,60}\bcookies?\b.{0,60}\b(agree|accept|consent|zu|einverstanden|acceptez|acepta)\b|
+            \b(views|opinions)\ expressed\b.{0,80}\b(are|do\ not|does\ not)\b|
+            \bgibt\ die\ meinung\ (des|der)\ (autors?|autorin|verfassers?)\ wieder\b|
+            \b(dieser|der)\ (artikel|beitrag|text)\ wurde\ ausgedruckt\b|
+            \b(lizenz|license|licence)\b.{0,30}\bcc[-\ ]by\b|
+            \b(would\ you\ consider|please\ consider|help\ us)\ (supporting|support|continue)\b|
+            \bunterst[üu]tzen\ sie\ (diese\ form\ des|unseren?|unabh[äa]ngigen)\b|
+            \bif\ you\ (enjoyed|liked|value)\ (reading\ )?this\ (post|article|story)\b
             \b(enth[äa]lt|beinhaltet)\ (affiliate|werbe)-?links\b|\bprovisions?-?links\b
         )",
     )
