@@ -57,6 +57,10 @@ pub struct Parsed {
 /// Input is fed to the tree builder in chunks of this size so that limits are checked often;
 /// 16 KiB keeps the per-chunk overhead under 1% while bounding the overshoot past a limit.
 const CHUNK: usize = 16 * 1024;
+/// Once nesting passes half the depth limit, chunks shrink to this: html5ever's stack of open
+/// elements keeps growing past the limit until feeding stops, and its scope checks cost time
+/// proportional to that stack, so the overshoot must stay small.
+const DEEP_CHUNK: usize = 1024;
 
 /// Parses a whole HTML document.
 pub fn parse(html: &str, limits: &ParseLimits) -> Parsed {
@@ -72,8 +76,17 @@ pub fn parse(html: &str, limits: &ParseLimits) -> Parsed {
     let mut parser = parse_document(sink, opts);
     let mut rest = html;
     let mut truncated = None;
+    // Chunks start small and double while nesting stays shallow, so a page that opens
+    // thousands of elements in its first bytes is caught before html5ever's stack grows.
+    let mut chunk = DEEP_CHUNK;
     while !rest.is_empty() {
-        let mut end = rest.len().min(CHUNK);
+        let deep = parser.tokenizer.sink.sink.max_seen.get() as usize * 2 > limits.max_depth;
+        chunk = if deep {
+            DEEP_CHUNK
+        } else {
+            (chunk * 2).min(CHUNK)
+        };
+        let mut end = rest.len().min(chunk);
         while !rest.is_char_boundary(end) {
             end += 1;
         }

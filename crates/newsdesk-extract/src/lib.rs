@@ -106,7 +106,7 @@ pub fn extract(html: &[u8], options: &Options) -> Result<Article, Error> {
     // 5. body, 6. retry
     let mut mode = options.mode;
     let mut body = body::extract(&page, &meta, mode);
-    if body.timed_out {
+    if body.timed_out && diagnostics.truncated.is_none() {
         diagnostics.truncated = Some(Truncation::Time.as_str().to_owned());
     }
     if mode == Mode::Balanced && body.implausibly_short && !body.timed_out {
