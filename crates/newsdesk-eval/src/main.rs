@@ -69,6 +69,10 @@ struct RunArgs {
     /// Quality gate: exit 1 naming each metric below its floor in this JSON file.
     #[arg(long, value_name = "FLOORS")]
     check: Option<PathBuf>,
+    /// Also write the tables as a Markdown page (e.g. docs/evaluation.md), with the command,
+    /// the date and the machine.
+    #[arg(long, value_name = "PATH")]
+    markdown: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -300,6 +304,11 @@ fn run(loc: &Locations, root: &Path, a: &RunArgs) -> Result<ExitCode> {
     };
     report::write_json(&path, &r)?;
     eprintln!("newsdesk-eval: wrote {}", path.display());
+    if let Some(md) = &a.markdown {
+        let command: Vec<String> = std::env::args().collect();
+        report::write_markdown(md, &r, &command.join(" "))?;
+        eprintln!("newsdesk-eval: wrote {}", md.display());
+    }
     if let (Some(floors), Some(fpath)) = (&floors, &a.check) {
         let failures = report::check_floors(floors, &r.datasets);
         if !failures.is_empty() {

@@ -275,3 +275,127 @@ pub fn check_floors(floors: &BTreeMap<String, f64>, results: &[DatasetReport]) -
     }
     failures
 }
+
+/// The evaluation page: one table per dataset, metadata tables, and how it was made.
+pub fn write_markdown(path: &Path, report: &Report, command: &str) -> Result<()> {
+    let mut md = String::new();
+    let _ = writeln!(md, "# Evaluation\n");
+    let _ = writeln!(
+        md,
+        "newsdesk {} on the public annotated sets (`../shared/datasets/`, metrics defined in \
+         its README and implemented once in `crates/newsdesk-eval/src/metrics.rs`). Single \
+         thread; time per page is decode + parse + extract + text render, file reading \
+         excluded{}.\n",
+        report.version,
+        match (report.passes, report.warmup) {
+            (Some(p), Some(true)) => format!("; median of {p} passes after a warm-up pass"),
+            (Some(p), _) if p > 1 => format!("; median of {p} passes"),
+            _ => String::new(),
+        }
+    );
+    let _ = writeln!(md, "- Command: `{command}`");
+    let _ = writeln!(md, "- Mode: {}", report.mode.unwrap_or("balanced"));
+    let _ = writeln!(md, "- Date: {}", today());
+    let _ = writeln!(md, "- Machine: {}\n", machine());
+    let _ = writeln!(md, "## Article body\n");
+    let _ = writeln!(
+        md,
+        "| dataset | pages | metric | P | R | F1 | pages/s | median ms | p99 ms | max ms | errors | panics |"
+    );
+    let _ = writeln!(md, "|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for d in &report.datasets {
+        let s = &d.summary;
+        let (pps, med, p99, max) =
+            s.timing
+                .as_ref()
+                .map_or(("-".into(), "-".into(), "-".into(), "-".into()), |t| {
+                    (
+                        format!("{:.0}", t.pages_per_s),
+                        format!("{:.2}", t.median_ms),
+                        format!("{:.1}", t.p99_ms),
+                        format!("{:.1}", t.max_ms),
+                    )
+                });
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {:.3} | {:.3} | **{:.3}** | {pps} | {med} | {p99} | {max} | {} | {} |",
+            s.dataset, s.pages, s.metric, s.precision, s.recall, s.f1, s.errors, s.panics
+        );
+    }
+    let with_meta: Vec<_> = report
+        .datasets
+        .iter()
+        .filter(|d| d.summary.metadata.iter().any(|f| f.provided))
+        .collect();
+    if !with_meta.is_empty() {
+        let _ = writeln!(md, "\n## Metadata\n");
+        let _ = writeln!(
+            md,
+            "Share of pages with a reference value where newsdesk's value matches: exactly \
+             (after whitespace folding) and normalised (see the last column).\n"
+        );
+        let _ = writeln!(
+            md,
+            "| dataset | field | pages | exact | normalised | normalised compares |"
+        );
+        let _ = writeln!(md, "|---|---|---|---|---|---|");
+        for d in with_meta {
+            for f in d.summary.metadata.iter().filter(|f| f.provided) {
+                let _ = writeln!(
+                    md,
+                    "| {} | {} | {} | {:.3} | {:.3} | {} |",
+                    d.summary.dataset, f.field, f.n, f.exact, f.norm, f.norm_is
+                );
+            }
+        }
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    std::fs::write(path, md).with_context(|| format!("writing {}", path.display()))
+}
+
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, v)| v.trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_owned());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            m.lines()
+                .find(|l| l.starts_with("MemTotal"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<u64>().ok())
+        })
+        .map_or_else(String::new, |kb| format!(", {} GiB RAM", kb / 1024 / 1024));
+    format!(
+        "{cpu}, {cores} cores{mem}, {} {}",
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    )
+}
