@@ -151,6 +151,9 @@ impl Tag {
                 | Tag::Source
                 | Tag::Track
                 | Tag::Dialog
+                // Ruby annotations (furigana): pronunciation, not text.
+                | Tag::Rt
+                | Tag::Rp
         )
     }
 }

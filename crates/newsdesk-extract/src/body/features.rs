@@ -30,6 +30,8 @@ pub(crate) struct Info {
     pub own_lower: u16,
     pub own_upper: u16,
     pub own_digit: u16,
+    /// Words starting with a letter of a caseless script (Bengali, Chinese, Arabic, ...).
+    pub own_caseless: u16,
     /// Signed weight of the own unit.
     pub unit: f32,
     /// Sum of unit weights in the subtree.
@@ -150,7 +152,7 @@ pub(crate) fn compute(doc: &Document, root: NodeId, tuning: &Tuning) -> Vec<Info
                 NodeKind::Text(t) => {
                     let mut count = 0u32;
                     let mut last = None;
-                    let (mut lower, mut upper, mut digit) = (0u16, 0u16, 0u16);
+                    let (mut lower, mut upper, mut digit, mut caseless) = (0u16, 0u16, 0u16, 0u16);
                     let mut in_word = false;
                     for c in t.chars() {
                         if !is_space(c) && !is_invisible(c) {
@@ -165,6 +167,8 @@ pub(crate) fn compute(doc: &Document, root: NodeId, tuning: &Tuning) -> Vec<Info
                                 upper = upper.saturating_add(1);
                             } else if c.is_numeric() {
                                 digit = digit.saturating_add(1);
+                            } else {
+                                caseless = caseless.saturating_add(1);
                             }
                         }
                         in_word = alnum || (in_word && (c == '\'' || c == '’' || c == '-'));
@@ -183,6 +187,7 @@ pub(crate) fn compute(doc: &Document, root: NodeId, tuning: &Tuning) -> Vec<Info
                         bi.own_lower = bi.own_lower.saturating_add(lower);
                         bi.own_upper = bi.own_upper.saturating_add(upper);
                         bi.own_digit = bi.own_digit.saturating_add(digit);
+                        bi.own_caseless = bi.own_caseless.saturating_add(caseless);
                         if let Some(c) = last {
                             *last_char = c;
                         }
@@ -260,10 +265,16 @@ fn unit_weight(i: &Info, sentence: bool, t: &Tuning) -> f32 {
 /// headlines, menus, addresses, tables of numbers are not. Caseless scripts pass.
 fn prose_factor(i: &Info) -> f32 {
     let (l, u, d) = (i.own_lower as f32, i.own_upper as f32, i.own_digit as f32);
-    let cased = l + u + d;
-    if cased < PROSE_MIN_WORDS {
+    let o = i.own_caseless as f32;
+    // Mostly numbers (scores, prices, standings) is not prose in any script.
+    if l + u + o + d >= PROSE_MIN_WORDS && d > l + u + o {
+        return 0.0;
+    }
+    // Caseless scripts carry no case signal.
+    if l + u < PROSE_MIN_WORDS || o > l + u {
         return 1.0;
     }
+    let cased = l + u + d;
     let lower = l / cased;
     if lower >= PROSE_LOWER_SHARE {
         1.0
