@@ -115,7 +115,13 @@ const SUBSTRING_HINTS: &[(&str, u32)] = {
         ("disqus", COMMENTS),
         ("discussion", COMMENTS),
         ("replies", COMMENTS),
-        ("kommentar", COMMENTS),
+        // "Kommentar" alone also names an opinion piece; the thread is plural or compound.
+        ("kommentare", COMMENTS),
+        ("leserkommentar", COMMENTS),
+        ("kommentarbereich", COMMENTS),
+        ("kommentarfunktion", COMMENTS),
+        ("kommentar-list", COMMENTS),
+        ("kommentar-form", COMMENTS),
         ("commentaire", COMMENTS),
         ("comentario", COMMENTS),
         ("respond", COMMENTS),
@@ -449,6 +455,7 @@ pub fn attribute_hints(lower: &str) -> u32 {
 /// Class names that describe the article itself and must not be matched as regions.
 pub fn is_state_class(class: &str) -> bool {
     STATE_TOKENS.iter().any(|s| class.eq_ignore_ascii_case(s))
+        || is_genre_class(class)
         || TAXONOMY_PREFIXES.iter().any(|p| {
             class.len() > p.len()
                 && class
@@ -456,6 +463,15 @@ pub fn is_state_class(class: &str) -> bool {
                     .is_some_and(|head| head.eq_ignore_ascii_case(p))
         })
         || is_numbered_post_class(class)
+}
+
+/// "commentary", "opinion-commentary": the article's genre (an opinion piece), not a comment
+/// thread, though it contains "comment".
+fn is_genre_class(class: &str) -> bool {
+    class
+        .as_bytes()
+        .windows(9)
+        .any(|w| w.eq_ignore_ascii_case(b"commentar"))
 }
 
 /// "post-2030", "page-id-17": ids and classes carrying a number name one post, not a region.
@@ -915,6 +931,8 @@ mod tests {
         assert!(is_state_class("tag-comments"));
         assert!(is_state_class("post-2030"));
         assert!(is_state_class("commented"));
+        assert!(is_state_class("commentary"));
+        assert!(!is_state_class("comments"));
         assert!(!is_state_class("post-comments"));
         assert!(!is_state_class("tag"));
         // Non-ASCII class names must not be sliced inside a character.
