@@ -1,5 +1,7 @@
 //! `newsdesk`: the command-line front end.
 
+mod batch;
+mod dedup;
 mod extract;
 
 use std::process::ExitCode;
@@ -21,12 +23,18 @@ struct Cli {
 enum Command {
     /// Extract the article from HTML files, directories of them, or stdin (`-`).
     Extract(extract::Args),
+    /// Extract every page of WARC files, HTML directories or JSONL into JSONL or Parquet.
+    Batch(batch::Args),
+    /// Group extracted JSONL records into stories (near-duplicates and their original).
+    Dedup(dedup::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Batch(args) => batch::run(args),
+        Command::Dedup(args) => dedup::run(args),
     };
     match result {
         Ok(code) => code,
