@@ -49,6 +49,9 @@ pub struct Args {
     /// With text output, include figure captions and photo credits as paragraphs.
     #[arg(long)]
     captions: bool,
+    /// Extract with this many threads (default: 1). Output keeps the input order.
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 1)]
+    jobs: usize,
 }
 
 struct Input {
@@ -158,6 +161,57 @@ fn metadata_header(a: &Article) -> String {
     lines.join("\n")
 }
 
+/// Extractions of `inputs` in input order. With several jobs, inputs are taken in windows of
+/// a few per thread: each window is extracted in parallel, then handed out in order, so memory
+/// stays bounded by the window whatever the number of inputs.
+fn ordered_results<'a>(
+    inputs: &'a [Input],
+    options: &'a Options,
+    jobs: usize,
+) -> impl Iterator<Item = Result<Article>> + 'a {
+    // A panic in one page's extraction is that page's error, not the end of the run.
+    let one = move |input: &Input| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            read_input(input).and_then(|bytes| {
+                newsdesk::extract(&bytes, options).with_context(|| input.name.clone())
+            })
+        }))
+        .unwrap_or_else(|_| Err(anyhow::anyhow!("{}: extraction panicked", input.name)))
+    };
+    let window = if jobs == 1 { 1 } else { jobs * 8 };
+    inputs.chunks(window).flat_map(move |chunk| {
+        if jobs == 1 {
+            return chunk.iter().map(one).collect::<Vec<_>>();
+        }
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let slots: Vec<std::sync::Mutex<Option<Result<Article>>>> =
+            chunk.iter().map(|_| std::sync::Mutex::new(None)).collect();
+        std::thread::scope(|scope| {
+            for _ in 0..jobs.min(chunk.len()) {
+                scope.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(input) = chunk.get(i) else { break };
+                        let r = one(input);
+                        if let Ok(mut slot) = slots[i].lock() {
+                            *slot = Some(r);
+                        }
+                    }
+                });
+            }
+        });
+        slots
+            .into_iter()
+            .map(|m| {
+                m.into_inner()
+                    .ok()
+                    .flatten()
+                    .unwrap_or_else(|| Err(anyhow::anyhow!("extraction thread failed")))
+            })
+            .collect()
+    })
+}
+
 pub fn run(args: Args) -> Result<ExitCode> {
     let inputs = match collect(&args.inputs) {
         Ok(i) => i,
@@ -187,10 +241,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut out = BufWriter::new(stdout.lock());
     let mut failed = 0usize;
     let many = inputs.len() > 1;
+    let jobs = args.jobs.max(1);
+    let mut results = ordered_results(&inputs, &options, jobs);
     for (i, input) in inputs.iter().enumerate() {
-        let article = read_input(input).and_then(|bytes| {
-            newsdesk::extract(&bytes, &options).with_context(|| input.name.clone())
-        });
+        let Some(article) = results.next() else {
+            break;
+        };
         let article = match article {
             Ok(a) => a,
             Err(e) => {

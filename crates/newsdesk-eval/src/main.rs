@@ -55,6 +55,17 @@ struct RunArgs {
     /// Run one untimed warm-up pass before the timed ones.
     #[arg(long)]
     warmup: bool,
+    /// Warm up on the first N pages only (implies --warmup).
+    #[arg(long, value_name = "N")]
+    warmup_pages: Option<usize>,
+    /// Time pages by wall clock (default) or by the thread's CPU time, which holds up when
+    /// other work shares the machine.
+    #[arg(long, value_enum, default_value = "wall")]
+    clock: ClockArg,
+    /// Decode every page to UTF-8 before timing (newsdesk's decoder, as `list --decoded`
+    /// does for the peers), so all extractors are timed on the same decoded input.
+    #[arg(long)]
+    decoded: bool,
     /// Where to write the JSON report. Default: target/eval/results.json.
     #[arg(long, value_name = "PATH")]
     json: Option<PathBuf>,
@@ -99,6 +110,16 @@ struct ScoreArgs {
     /// Score only pages whose id contains SUBSTR.
     #[arg(long, value_name = "SUBSTR")]
     filter: Option<String>,
+    /// Score only the pages the predictions file has a line for (for partial runs such as the
+    /// benchmark's --quick); by default a missing page counts as empty output.
+    #[arg(long)]
+    only_predicted: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ClockArg {
+    Wall,
+    Cpu,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -180,8 +201,11 @@ fn list(loc: &Locations, a: &ListArgs) -> Result<ExitCode> {
 }
 
 fn score_file(loc: &Locations, a: &ScoreArgs) -> Result<ExitCode> {
-    let ds = load(&a.dataset, loc, a.filter.as_deref())?;
+    let mut ds = load(&a.dataset, loc, a.filter.as_deref())?;
     let mut preds = peer::read_predictions(&a.predictions)?;
+    if a.only_predicted {
+        ds.pages.retain(|p| preds.by_id.contains_key(&p.id));
+    }
     let mut missing = 0;
     let scores: Vec<PageScore> = ds
         .pages
@@ -243,14 +267,24 @@ fn run(loc: &Locations, root: &Path, a: &RunArgs) -> Result<ExitCode> {
     }
     let cfg = RunConfig {
         passes: a.passes,
-        warmup: a.warmup,
+        warmup: a.warmup || a.warmup_pages.is_some(),
+        warmup_pages: a.warmup_pages,
         mode: a.mode.into(),
+        clock: match a.clock {
+            ClockArg::Wall => runner::Clock::Wall,
+            ClockArg::Cpu => runner::Clock::Cpu,
+        },
     };
     let show_progress = std::io::stderr().is_terminal();
     let mut results = Vec::new();
     for name in &names {
         let ds = load(name, loc, a.filter.as_deref())?;
         let bytes = runner::read_pages(&ds)?;
+        let bytes = if a.decoded {
+            runner::predecode(bytes)
+        } else {
+            bytes
+        };
         let n = ds.pages.len();
         let run = runner::run(&ds, &bytes, &cfg, |pass, i| {
             if show_progress && (i + 1 == n || i % 25 == 0) {

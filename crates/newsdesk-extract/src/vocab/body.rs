@@ -1,5 +1,9 @@
 //! Body vocabulary (stage 5): class/id tokens, phrases and thresholds.
 //!
+//! Word boundaries in the regexes are ASCII (`(?-u:\b)`): a Unicode `\b` forces the regex
+//! engine off its DFA onto a far slower one on any non-ASCII text (curly quotes are enough),
+//! and every boundary here sits next to an ASCII letter or digit anyway.
+//!
 //! Class names alone never decide: every hint here is confirmed by structure (text length,
 //! link density, repetition) in `body::junk` before anything is cut. Tuned on the scrapinghub,
 //! readability and trafilatura evaluation sets, by reading the pages each change moved and
@@ -711,7 +715,7 @@ pub static EDGE_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
                ver[öo]ffentlicht\ (unter|in)\ |abgelegt\ unter|(der|dieser)\ (beitrag|eintrag|artikel)\ wurde\ (am|unter|in)\ |
                erstellt\ am\ .{5,60}\ (abgelegt|in)\ |publi[ée]\ dans\ |publicado\ en\ )|
             (?-i:^SOURCE\ \p{Lu})|
-            \b(puede|pueden)\ escribirnos\b|\bwrite\ to\ us\ at\b|\bschreiben\ sie\ uns\b|
+            (?-u:\b)(puede|pueden)\ escribirnos(?-u:\b)|(?-u:\b)write\ to\ us\ at(?-u:\b)|(?-u:\b)schreiben\ sie\ uns(?-u:\b)|
             ^\W*(was|war)\ (this|der|dieser)\ (article|artikel|beitrag)\ (helpful|useful|n[üu]tzlich|hilfreich)
         )",
     )
@@ -726,22 +730,22 @@ pub static NOTICE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)(
             this\ copy\ is\ for\ your\ personal,?\ non-?commercial\ use\ only|
-            \bthis\ (article|story)\ is\ more\ than\ \w+\ (years?|months?)\ old\b|
-            \b(this|the)\ (content|video|embed|element)\ (is\ )?not\ available\b|
-            \bto\ (view|see|watch)\ this\ (content|video),?\ (please\ )?(enable|accept|allow)\b|
-            \bum\ (diesen|den)\ (inhalt|beitrag)\ (zu\ sehen|anzuzeigen).{0,40}(akzeptieren|zustimmen|aktivieren)\b|
-            \bwe\ (may\ )?(earn|receive)\ (a\ )?(small\ )?(commission|share\ of\ sales)\b|
-            \b(this\ (post|article|page)\ (contains|may\ contain)\ affiliate\ links)\b|
-            \bas\ an\ amazon\ associate\b|
-            \b(use|using|nutzung|verwendung|utilisation|uso)\b.{0,60}\bcookies?\b.{0,60}\b(agree|accept|consent|zu|einverstanden|acceptez|acepta)\b|
-            \b(views|opinions)\ expressed\b.{0,80}\b(are|do\ not|does\ not)\b|
-            \bgibt\ die\ meinung\ (des|der)\ (autors?|autorin|verfassers?)\ wieder\b|
-            \b(dieser|der)\ (artikel|beitrag|text)\ wurde\ ausgedruckt\b|
-            \b(lizenz|license|licence)\b.{0,30}\bcc[-\ ]by\b|
-            \b(would\ you\ consider|please\ consider|help\ us)\ (supporting|support|continue)\b|
-            \bunterst[üu]tzen\ sie\ (diese\ form\ des|unseren?|unabh[äa]ngigen)\b|
-            \bif\ you\ (enjoyed|liked|value)\ (reading\ )?this\ (post|article|story)\b
-            \b(enth[äa]lt|beinhaltet)\ (affiliate|werbe)-?links\b|\bprovisions?-?links\b
+            (?-u:\b)this\ (article|story)\ is\ more\ than\ \w+\ (years?|months?)\ old(?-u:\b)|
+            (?-u:\b)(this|the)\ (content|video|embed|element)\ (is\ )?not\ available(?-u:\b)|
+            (?-u:\b)to\ (view|see|watch)\ this\ (content|video),?\ (please\ )?(enable|accept|allow)(?-u:\b)|
+            (?-u:\b)um\ (diesen|den)\ (inhalt|beitrag)\ (zu\ sehen|anzuzeigen).{0,40}(akzeptieren|zustimmen|aktivieren)(?-u:\b)|
+            (?-u:\b)we\ (may\ )?(earn|receive)\ (a\ )?(small\ )?(commission|share\ of\ sales)(?-u:\b)|
+            (?-u:\b)(this\ (post|article|page)\ (contains|may\ contain)\ affiliate\ links)(?-u:\b)|
+            (?-u:\b)as\ an\ amazon\ associate(?-u:\b)|
+            (?-u:\b)(use|using|nutzung|verwendung|utilisation|uso)(?-u:\b).{0,60}(?-u:\b)cookies?(?-u:\b).{0,60}(?-u:\b)(agree|accept|consent|zu|einverstanden|acceptez|acepta)(?-u:\b)|
+            (?-u:\b)(views|opinions)\ expressed(?-u:\b).{0,80}(?-u:\b)(are|do\ not|does\ not)(?-u:\b)|
+            (?-u:\b)gibt\ die\ meinung\ (des|der)\ (autors?|autorin|verfassers?)\ wieder(?-u:\b)|
+            (?-u:\b)(dieser|der)\ (artikel|beitrag|text)\ wurde\ ausgedruckt(?-u:\b)|
+            (?-u:\b)(lizenz|license|licence)(?-u:\b).{0,30}(?-u:\b)cc[-\ ]by(?-u:\b)|
+            (?-u:\b)(would\ you\ consider|please\ consider|help\ us)\ (supporting|support|continue)(?-u:\b)|
+            (?-u:\b)unterst[üu]tzen\ sie\ (diese\ form\ des|unseren?|unabh[äa]ngigen)(?-u:\b)|
+            (?-u:\b)if\ you\ (enjoyed|liked|value)\ (reading\ )?this\ (post|article|story)(?-u:\b)
+            (?-u:\b)(enth[äa]lt|beinhaltet)\ (affiliate|werbe)-?links(?-u:\b)|(?-u:\b)provisions?-?links(?-u:\b)
         )",
     )
     .expect("static regex")
@@ -752,15 +756,15 @@ pub static NOTICE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 pub static PAYWALL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)(
-            \bfree\ (articles?|stories|stories)\ (remaining|left)\b|
-            \b(you\ have|you've)\ (reached|read)\ (your|the)\ (limit|maximum|\d+\ free)\b|
-            \balready\ (a\ )?(subscriber|member|registered)\b.{0,30}\b(log\ ?in|sign\ in)\b|
-            \bsubscribe\b.{0,100}\b(unlimited|full|digital|premium)\ access\b|
-            \b(unlimited|full|digital)\ access\b.{0,60}\b(subscribe|subscription|per\ (week|month))\b|
-            \b(subscribe|sign\ up|register|log\ in)\ (now\ )?to\ (continue\ reading|read\ (the\ )?(full|rest|this))\b|
-            \bthis\ (article|story|content)\ is\ (for|only\ available\ to)\ (subscribers|members)\b|
-            \bbereits\ abonnent\b|\bjetzt\ (abonnieren|weiterlesen)\b.{0,60}\b(abo|zugang|monat)\b|
-            \bd[ée]j[àa]\ abonn[ée]\b|\bya\ eres\ suscriptor\b
+            (?-u:\b)free\ (articles?|stories|stories)\ (remaining|left)(?-u:\b)|
+            (?-u:\b)(you\ have|you've)\ (reached|read)\ (your|the)\ (limit|maximum|\d+\ free)(?-u:\b)|
+            (?-u:\b)already\ (a\ )?(subscriber|member|registered)(?-u:\b).{0,30}(?-u:\b)(log\ ?in|sign\ in)(?-u:\b)|
+            (?-u:\b)subscribe(?-u:\b).{0,100}(?-u:\b)(unlimited|full|digital|premium)\ access(?-u:\b)|
+            (?-u:\b)(unlimited|full|digital)\ access(?-u:\b).{0,60}(?-u:\b)(subscribe|subscription|per\ (week|month))(?-u:\b)|
+            (?-u:\b)(subscribe|sign\ up|register|log\ in)\ (now\ )?to\ (continue\ reading|read\ (the\ )?(full|rest|this))(?-u:\b)|
+            (?-u:\b)this\ (article|story|content)\ is\ (for|only\ available\ to)\ (subscribers|members)(?-u:\b)|
+            (?-u:\b)bereits\ abonnent(?-u:\b)|(?-u:\b)jetzt\ (abonnieren|weiterlesen)(?-u:\b).{0,60}(?-u:\b)(abo|zugang|monat)(?-u:\b)|
+            (?-u:\b)d[ée]j[àa]\ abonn[ée](?-u:\b)|(?-u:\b)ya\ eres\ suscriptor(?-u:\b)
         )",
     )
     .expect("static regex")
@@ -770,7 +774,7 @@ pub static PAYWALL_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// freier Autor in Berlin." Checked on the last blocks only, at most 60 words.
 pub static AUTHOR_BIO_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)^(\p{Lu}[\w.'’-]*\ ){1,4}((is|was|ist|war|est)\ (a|an|the|ein|eine|der|die|un|une|le|la|freie[rs]?|seit|partner|head|chief)\b|writes\ (about|for|on)\b|covers\b|reports\ on\b|schreibt\ (über|für)\b).{0,80}?\b(?i:writer|reporter|editor|correspondent|journalist|columnist|contributor|founder|co-founder|author|producer|freelancer?|student|professor|director|analyst|blogger|autor(in)?|redakteur(in)?|journalist(in)?|korrespondent(in)?|gr[üu]nder(in)?|journaliste|r[ée]dacteur|rédactrice|auteur)",
+        r"(?x)^(\p{Lu}[\w.'’-]*\ ){1,4}((is|was|ist|war|est)\ (a|an|the|ein|eine|der|die|un|une|le|la|freie[rs]?|seit|partner|head|chief)(?-u:\b)|writes\ (about|for|on)(?-u:\b)|covers(?-u:\b)|reports\ on(?-u:\b)|schreibt\ (über|für)(?-u:\b)).{0,80}?(?-u:\b)(?i:writer|reporter|editor|correspondent|journalist|columnist|contributor|founder|co-founder|author|producer|freelancer?|student|professor|director|analyst|blogger|autor(in)?|redakteur(in)?|journalist(in)?|korrespondent(in)?|gr[üu]nder(in)?|journaliste|r[ée]dacteur|rédactrice|auteur)",
     )
     .expect("static regex")
 });
@@ -798,7 +802,7 @@ pub static BYLINE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// A labelled date line: "Posted: Tuesday, October 14, 2003", "Aktualisiert am 5. März".
 pub static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\W*(posted|published|updated|last\ updated|modified|created|veröffentlicht|aktualisiert|erstellt|publié|mis à jour|publicado|actualizado)\b(\s+(on|am|le|el))?\s*:?\s*\S",
+        r"(?i)^\W*(posted|published|updated|last\ updated|modified|created|veröffentlicht|aktualisiert|erstellt|publié|mis à jour|publicado|actualizado)(?-u:\b)(\s+(on|am|le|el))?\s*:?\s*\S",
     )
     .expect("static regex")
 });
@@ -841,8 +845,8 @@ pub static DATE_WORD: LazyLock<Regex> = LazyLock::new(|| {
 pub static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)(
-            \s*\((?:[^()]{0,80}?\b(?i:photo|image|picture|credit|courtesy|file|foto|bild|quelle|via)\b[^()]{0,80}
-                |[^()]{0,60}(?:AP|AFP|Reuters|Getty|EPA|dpa|Shutterstock|Images?|Photos?|Press|Pool|Wire|Xinhua|Bloomberg|Alamy|iStock|Imago|picture\ alliance|Keystone|ANP|ANSA)\b[^()]{0,20}
+            \s*\((?:[^()]{0,80}?(?-u:\b)(?i:photo|image|picture|credit|courtesy|file|foto|bild|quelle|via)(?-u:\b)[^()]{0,80}
+                |[^()]{0,60}(?:AP|AFP|Reuters|Getty|EPA|dpa|Shutterstock|Images?|Photos?|Press|Pool|Wire|Xinhua|Bloomberg|Alamy|iStock|Imago|picture\ alliance|Keystone|ANP|ANSA)(?-u:\b)[^()]{0,20}
             )\)
             |\s+(?i:photo(?:graph)?(?:\ by)?|image(?:\ by)?|picture|credit|courtesy(?:\ of)?|foto|bild|quelle|source)\s*[:|/-]?\s+[^.]{2,80}
             |\s+©\s*[^.]{2,80}
