@@ -304,7 +304,7 @@ pub(crate) fn read(page: &Page) -> Metadata {
     let mut found = found;
     if found.published.is_none() {
         // Nothing near the headline: the first date anywhere in the page text.
-        if let Some(d) = dating::first_text_date(wide(), day_first, reference) {
+        if let Some(d) = dating::first_text_date(wide(), day_first, reference, found.url_month) {
             found.published = Some((d, "text".to_owned()));
             if let Some((m, _)) = &found.modified
                 && m.day_key() < d.day_key()

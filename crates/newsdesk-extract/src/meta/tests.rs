@@ -223,6 +223,105 @@ fn future_and_impossible_dates_are_rejected() {
 }
 
 #[test]
+fn utc_stamp_is_read_at_the_pages_own_offset() {
+    // The same instant at the page's offset in another meta: that reading is reported.
+    let html = format!(
+        r#"<html lang="de"><head><title>Brücke</title>
+        <script type="application/ld+json">{{"@type":"NewsArticle",
+          "datePublished":"2024-03-04T23:15:00Z"}}</script>
+        <meta name="date" content="Tue, 05 Mar 2024 00:15:00 +0100">
+        </head><body><h1>Die Brücke wird gesperrt</h1>{BODY}</body></html>"#
+    );
+    let a = run(&html, "https://zeitung.example/bruecke");
+    assert_eq!(a.published.as_deref(), Some("2024-03-05T00:15:00+01:00"));
+    assert_eq!(a.published_source.as_deref(), Some("json-ld"));
+
+    // Only a day shown under the headline, one off from the UTC day: the shown day.
+    let html = format!(
+        r#"<html lang="es"><head><title>Puente</title>
+        <meta property="article:published_time" content="2024-03-06T01:40:00Z">
+        </head><body><h1>El puente cerrará por obras</h1>
+        <p class="fecha"><time>5 de marzo de 2024</time></p>{BODY}</body></html>"#
+    );
+    let a = run(&html, "https://diario.example/puente");
+    assert_eq!(a.published.as_deref(), Some("2024-03-05"));
+
+    // A shown day two days off is another story's date: the stamp stays.
+    let html = format!(
+        r#"<html lang="es"><head><title>Puente</title>
+        <meta property="article:published_time" content="2024-03-06T01:40:00Z">
+        </head><body><h1>El puente cerrará por obras</h1>
+        <p><time>4 de marzo de 2024</time></p>{BODY}</body></html>"#
+    );
+    let a = run(&html, "https://diario.example/puente");
+    assert_eq!(a.published.as_deref(), Some("2024-03-06T01:40:00Z"));
+}
+
+#[test]
+fn disagreeing_markup_dates_are_settled_by_the_page() {
+    // JSON-LD says one day, Open Graph another, the line under the headline the latter.
+    let html = format!(
+        r#"<html lang="de"><head><title>Vanlife</title>
+        <script type="application/ld+json">{{"@type":"Article",
+          "datePublished":"2024-01-02T07:00:00Z"}}</script>
+        <meta property="article:published_time" content="2024-01-09T08:30:00">
+        </head><body><h1>Mit dem Bus durch Schweden</h1><p>Lea Sommer</p><p>09.01.2024</p>
+        {BODY}</body></html>"#
+    );
+    let a = run(&html, "https://magazin.example/vanlife");
+    assert_eq!(a.published.as_deref(), Some("2024-01-09T08:30:00"));
+    assert_eq!(
+        a.published_source.as_deref(),
+        Some("meta:article:published_time")
+    );
+
+    // A generic `date` meta later than the page's own time element: the element wins.
+    let html = format!(
+        r#"<html lang="de"><head><title>Mieten</title>
+        <meta name="date" content="2024-04-30">
+        </head><body><h1>Mietenstreik in der Stadt</h1>
+        <ul><li class="author">Von Jonas Weber</li><li><time>29.04.2024, 12:01 Uhr</time></li></ul>
+        {BODY}</body></html>"#
+    );
+    let a = run(&html, "https://zeitung.example/mieten");
+    assert_eq!(a.published.as_deref(), Some("2024-04-29T12:01:00"));
+    assert_eq!(a.published_source.as_deref(), Some("time-element"));
+
+    // An ambiguous numeric meta date read the way the page writes it.
+    let html = format!(
+        r#"<html lang="de"><head><title>Wasser</title>
+        <meta name="date" content="11/01/2023 12:43:42">
+        </head><body><h1>Trinkwasser belastet</h1>{BODY}<p>Erstellt am: 01.11.2023</p>
+        </body></html>"#
+    );
+    let a = run(&html, "https://zeitung.example/wasser");
+    assert_eq!(a.published.as_deref(), Some("2023-11-01T12:43:42"));
+}
+
+#[test]
+fn short_years_clocks_and_file_name_months() {
+    // A date line with a two-digit year; a forum clock is no article date.
+    let html = format!(
+        r#"<html lang="de"><head><title>Grab</title></head><body>
+        <div class="header-time">Aktuelle Zeit: 14.05.2024, 12:18</div>
+        <h1>Bote fliegt nach Singapur</h1>
+        <div class="article-meta">Von: Jan Rot <span>|</span> <span>31.10.23</span></div>
+        {BODY}</body></html>"#
+    );
+    let a = run(&html, "https://zeitung.example/grab");
+    assert_eq!(a.published.as_deref(), Some("2023-10-31"));
+    assert_eq!(a.published_source.as_deref(), Some("element"));
+
+    // A year and month in a file name name the report's subject, not its publication.
+    let html = format!(
+        r#"<html lang="de"><head><title>Absatz</title></head><body>
+        <h1><span class="date">27.01.2024</span> Absatz im November 2023</h1>{BODY}</body></html>"#
+    );
+    let a = run(&html, "https://amt.example/meldungen/2023_11_absatz.html");
+    assert_eq!(a.published.as_deref(), Some("2024-01-27"));
+}
+
+#[test]
 fn malformed_json_ld_and_huge_meta_do_not_fail() {
     let huge = "x".repeat(100 * 1024);
     let html = format!(
