@@ -219,6 +219,10 @@ pub(crate) fn in_bad_context(doc: &Document, n: NodeId) -> bool {
                 if token_starts_with(v, vocab::COMMENT_CONTEXT) {
                     return true;
                 }
+                // A list of other stories wraps each teaser in its own `<article>`.
+                if in_article && token_starts_with(v, vocab::OTHER_STORIES_CONTEXT) {
+                    return true;
+                }
                 if token_starts_with(v, vocab::FOREIGN_CONTEXT) {
                     foreign = true;
                 }

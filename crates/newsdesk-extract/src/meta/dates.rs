@@ -579,6 +579,11 @@ mod tests {
         );
         assert_eq!(iso("1709629200").as_deref(), Some("2024-03-05T09:00:00Z"));
         assert_eq!(iso("2024年3月5日").as_deref(), Some("2024-03-05"));
+        assert_eq!(
+            iso("15 августа 2016, 13:43").as_deref(),
+            Some("2016-08-15T13:43:00")
+        );
+        assert_eq!(iso("5 травня 2022").as_deref(), Some("2022-05-05"));
     }
 
     #[test]

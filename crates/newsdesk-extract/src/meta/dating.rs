@@ -156,16 +156,25 @@ fn tail_chars(s: &str, n: usize) -> &str {
 }
 
 /// Dates the page shows: `<time>` elements and date-marked elements outside foreign context and
-/// not leaning to modification, in document order per kind.
+/// not leaning to modification.
 struct Shown {
-    /// The publication the `<time>` elements give: a published-marked one, else the first plain.
-    time: Option<Date>,
+    /// The publication they give: a published-marked `<time>`, else of the plain `<time>`s and
+    /// date-marked elements the one nearest the headline (a header's "today" sits before it,
+    /// teasers and related posts far after it), with its source.
+    first: Option<(Date, &'static str)>,
     /// A modification the `<time>` elements give (marked or cued).
     time_modified: Option<Date>,
-    /// The first date-marked element's date.
-    element: Option<Date>,
     /// Every date seen in either, for cross-checks (capped).
     all: Vec<(Date, &'static str)>,
+}
+
+/// Node distance from the headline: after it counts as is, before it double.
+fn headline_distance(n: NodeId, h1: Option<NodeId>) -> usize {
+    match h1 {
+        Some(h) if n.index() >= h.index() => n.index() - h.index(),
+        Some(h) => 2 * (h.index() - n.index()),
+        None => n.index(),
+    }
 }
 
 fn shown_dates(
@@ -175,14 +184,21 @@ fn shown_dates(
     ok_heur: &dyn Fn(&Date) -> bool,
 ) -> Shown {
     let mut out = Shown {
-        time: None,
+        first: None,
         time_modified: None,
-        element: None,
         all: Vec::new(),
     };
     let year = inp.reference.0;
+    let h1 = scan.h1s.first().map(|(n, _)| *n);
     let mut marked = None;
-    let mut first_plain = None;
+    // (distance from the headline, date, source)
+    let mut nearest: Option<(usize, Date, &'static str)> = None;
+    let mut consider = |n: NodeId, d: Date, src: &'static str| {
+        let dist = headline_distance(n, h1);
+        if nearest.as_ref().is_none_or(|(best, _, _)| dist < *best) {
+            nearest = Some((dist, d, src));
+        }
+    };
     for &n in &scan.times {
         let l = lean(doc, n);
         if l == Lean::Foreign || in_foreign_context(doc, n) {
@@ -208,15 +224,12 @@ fn shown_dates(
                 out.time_modified.get_or_insert(d);
                 continue;
             }
-            _ => {
-                first_plain.get_or_insert(d);
-            }
+            _ => consider(n, d, "time-element"),
         }
         if out.all.len() < 12 {
             out.all.push((d, "time-element"));
         }
     }
-    out.time = marked.or(first_plain);
     for &n in &scan.date_elements {
         let l = lean(doc, n);
         if matches!(l, Lean::Foreign | Lean::Modified) || in_foreign_context(doc, n) {
@@ -226,14 +239,26 @@ fn shown_dates(
             && ok_heur(&d)
             && !cued_modified
         {
-            out.element.get_or_insert(d);
+            consider(n, d, "element");
             if out.all.len() < 24 {
                 out.all.push((d, "element"));
-            } else {
-                break;
             }
         }
     }
+    // A date-marked element often wraps the `<time>` of the same day (a byline with its time):
+    // the `<time>`, with its time of day and offset, is the better reading.
+    let nearest = nearest.map(|(_, d, src)| {
+        if src == "element"
+            && let Some((t, _)) = out
+                .all
+                .iter()
+                .find(|(t, s)| *s == "time-element" && t.day_key() == d.day_key())
+        {
+            return (*t, "time-element");
+        }
+        (d, src)
+    });
+    out.first = marked.map(|d| (d, "time-element")).or(nearest);
     out
 }
 
@@ -397,10 +422,7 @@ pub(crate) fn choose(doc: &Document, scan: &Scan, inp: &DateInputs) -> Dates {
 
     // What the page shows.
     let shown = shown_dates(doc, scan, inp, &ok_heur);
-    let shown_first = shown
-        .time
-        .map(|d| (d, "time-element"))
-        .or(shown.element.map(|d| (d, "element")));
+    let shown_first = shown.first;
     let lead_date = std::cell::OnceCell::new();
     let lead_date = || *lead_date.get_or_init(|| lead_text_date(inp, &ok_heur));
 
@@ -444,7 +466,12 @@ pub(crate) fn choose(doc: &Document, scan: &Scan, inp: &DateInputs) -> Dates {
             && let Some(local) = local_reading(
                 p,
                 &shown.all,
-                shown.time.or_else(lead_date).as_ref(),
+                shown
+                    .first
+                    .filter(|(_, s)| *s == "time-element")
+                    .map(|(d, _)| d)
+                    .or_else(lead_date)
+                    .as_ref(),
                 &meta_dates,
             )
         {
@@ -454,8 +481,8 @@ pub(crate) fn choose(doc: &Document, scan: &Scan, inp: &DateInputs) -> Dates {
     }
 
     if published.is_none() {
-        if let Some(d) = shown.time {
-            published = Some((d, "time-element".into()));
+        if let Some((d, src)) = shown_first {
+            published = Some((d, src.into()));
         }
         if modified.is_none()
             && let Some(d) = shown.time_modified
@@ -471,12 +498,6 @@ pub(crate) fn choose(doc: &Document, scan: &Scan, inp: &DateInputs) -> Dates {
         .filter(|d| d.day.is_none())
         .map(|d| (d.year, d.month));
 
-    // Date-marked elements.
-    if published.is_none()
-        && let Some(d) = shown.element
-    {
-        published = Some((d, "element".into()));
-    }
     if published.is_none()
         && let Some(d) = url_date
     {

@@ -322,6 +322,34 @@ fn short_years_clocks_and_file_name_months() {
 }
 
 #[test]
+fn the_date_nearest_the_headline_and_not_in_other_stories() {
+    // The header's "today" is a <time> before the headline; the story's date line follows it;
+    // the related posts below carry `published` times of their own inside <article>s.
+    let html = format!(
+        r#"<html lang="de"><head><title>Intendanz</title></head><body>
+        <header><div class="top"><time datetime="2024-05-02T08:00:00+02:00">Donnerstag, 2. Mai 2024</time></div></header>
+        <main><article><h1>Wechsel an der Spitze des Senders</h1>
+        <p class="post-byline">von redakteurin · <span class="date">30. April 2024</span></p>
+        {BODY}
+        <ul class="related-posts"><li><article><h4>Konzert im Park</h4>
+          <time class="published" datetime="2023-12-03 07:32:49">3. Dezember 2023</time>
+        </article></li></ul></article></main></body></html>"#
+    );
+    let a = run(&html, "https://stadt.example/wechsel");
+    assert_eq!(a.published.as_deref(), Some("2024-04-30"));
+    assert_eq!(a.published_source.as_deref(), Some("element"));
+
+    // "Letzte Änderung" is a modification; "Erschienen am" the publication.
+    let html = format!(
+        r#"<html lang="de"><head><title>Rezension</title></head><body>
+        <h1>Die Anleitungen der Vorfahren</h1>{BODY}
+        <p>Letzte Änderung: 31.10.2023 - 14:49:39<br>Erschienen am: 01.11.2023</p></body></html>"#
+    );
+    let a = run(&html, "https://kritik.example/rezension,30063.html");
+    assert_eq!(a.published.as_deref(), Some("2023-11-01"));
+}
+
+#[test]
 fn malformed_json_ld_and_huge_meta_do_not_fail() {
     let huge = "x".repeat(100 * 1024);
     let html = format!(

@@ -195,6 +195,10 @@ pub const FOREIGN_CONTEXT: &[&str] = &[
     "trending",
 ];
 
+/// Class/id token prefixes of lists of other stories: foreign even around an `<article>` (the
+/// teasers of a "related posts" list are `<article>`s of their own).
+pub const OTHER_STORIES_CONTEXT: &[&str] = &["related", "recommend", "more-stories", "trending"];
+
 /// Class/id token prefixes of comment threads: foreign even inside `<article>`.
 pub const COMMENT_CONTEXT: &[&str] = &["comment", "reply", "respond", "disqus"];
 
@@ -628,7 +632,7 @@ pub const DATE_ANTI_MARKERS: &[&str] = &[
 /// Words right before a date that mark it as a modification ("Updated March 5, 2024").
 pub static MODIFIED_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:updated|last modified|modified|revised|edited|aktualisiert|zuletzt geändert|geändert|stand|mis à jour|modifié|actualizado|actualización|aggiornato|bijgewerkt)\W{0,3}(?:on|am|le|el|:)?\s*$",
+        r"(?i)(?:updated|last modified|modified|revised|edited|aktualisiert|zuletzt geändert|geändert|letzte änderung|stand|mis à jour|modifié|actualizado|actualización|aggiornato|bijgewerkt)\W{0,3}(?:on|am|le|el|:)?\s*$",
     )
     .expect("modified cue")
 });
@@ -645,7 +649,7 @@ pub static FOREIGN_DATE_CUE: LazyLock<Regex> = LazyLock::new(|| {
 /// Words right before a date that mark it as the publication ("Published March 5, 2024").
 pub static PUBLISHED_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:published|posted|posted on|first published|erschienen|veröffentlicht|publiziert|erstellt|publié|publicado|pubblicato|gepubliceerd|datum|date)\W{0,3}(?:on|am|le|el|:)?\s*$",
+        r"(?i)(?:published|posted|posted on|first published|erschienen|erscheinungsdatum|veröffentlicht|publiziert|erstellt|publié|publicado|pubblicato|gepubliceerd|datum|date)\W{0,3}(?:on|am|le|el|:)?\s*$",
     )
     .expect("published cue")
 });
@@ -668,7 +672,8 @@ pub static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Month names (lower case, accents kept) of the languages in the evaluation sets (English,
-/// German, French, Spanish, Italian, Portuguese, Dutch), with their standard abbreviations.
+/// German, French, Spanish, Italian, Portuguese, Dutch, Russian, Ukrainian), with their standard
+/// abbreviations.
 pub const MONTHS: &[(&str, u8)] = &[
     ("january", 1),
     ("jan", 1),
@@ -774,6 +779,43 @@ pub const MONTHS: &[(&str, u8)] = &[
     ("dic", 12),
     ("dicembre", 12),
     ("dezembro", 12),
+    // Russian and Ukrainian (genitive, as dates write them, and nominative).
+    ("января", 1),
+    ("февраля", 2),
+    ("марта", 3),
+    ("апреля", 4),
+    ("мая", 5),
+    ("июня", 6),
+    ("июля", 7),
+    ("августа", 8),
+    ("сентября", 9),
+    ("октября", 10),
+    ("ноября", 11),
+    ("декабря", 12),
+    ("январь", 1),
+    ("февраль", 2),
+    ("март", 3),
+    ("апрель", 4),
+    ("май", 5),
+    ("июнь", 6),
+    ("июль", 7),
+    ("август", 8),
+    ("сентябрь", 9),
+    ("октябрь", 10),
+    ("ноябрь", 11),
+    ("декабрь", 12),
+    ("січня", 1),
+    ("лютого", 2),
+    ("березня", 3),
+    ("квітня", 4),
+    ("травня", 5),
+    ("червня", 6),
+    ("липня", 7),
+    ("серпня", 8),
+    ("вересня", 9),
+    ("жовтня", 10),
+    ("листопада", 11),
+    ("грудня", 12),
 ];
 
 /// Time-zone abbreviations accepted after a time, with their offset in minutes. Only the
