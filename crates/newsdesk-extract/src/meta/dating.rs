@@ -23,6 +23,8 @@ pub(crate) struct DateInputs<'a> {
     pub reference: (i32, u8, u8),
     /// Ambiguous slashed dates are day-first (non-US pages).
     pub day_first: bool,
+    /// The page's language from markup (BCP 47), when known.
+    pub language: Option<&'a str>,
 }
 
 #[derive(Default)]
@@ -277,6 +279,27 @@ fn lead_text_date(inp: &DateInputs, ok_heur: &dyn Fn(&Date) -> bool) -> Option<D
     None
 }
 
+/// A UTC stamp at exactly 23:00:00 (22:00:00 in summer) on a page in a Central European
+/// language is a date-only value its CMS stored as local midnight: the next day, at +01:00
+/// (+02:00). Real publications at that exact second are rare; "Tuesday, 00:00" is the intent.
+fn cet_midnight(p: &Date, language: Option<&str>) -> Option<Date> {
+    let lang = language?.split(['-', '_']).next()?.to_ascii_lowercase();
+    if !vocab::CET_LANGUAGES.contains(&lang.as_str()) || p.offset_minutes != Some(0) {
+        return None;
+    }
+    let t = p.time?;
+    if t.minute != 0 || t.second != 0 {
+        return None;
+    }
+    // Summer time runs from the end of March to the end of October.
+    let offset = match (t.hour, p.month) {
+        (23, 1..=3 | 10..=12) => 60,
+        (22, 3..=10) => 120,
+        _ => return None,
+    };
+    p.at_offset(offset)
+}
+
 /// A UTC stamp (`...Z`) is the instant, but the page's readers see its local day. When another
 /// source gives the same instant at the page's own offset, that reading is reported; else, when
 /// the date the page shows first (its `<time>` element, else the first date after the headline)
@@ -440,6 +463,15 @@ pub(crate) fn choose(doc: &Document, scan: &Scan, inp: &DateInputs) -> Dates {
                 published = Some((i, "itemprop".into()));
             }
         }
+        // A generic date meta against an explicit `itemprop=datePublished` of another day.
+        if src
+            .strip_prefix("meta:")
+            .is_some_and(|k| vocab::WEAK_PUBLISHED_METAS.contains(&k))
+            && let Some(i) = itemprop_published
+            && !same_day(&p, &i)
+        {
+            published = Some((i, "itemprop".into()));
+        }
         // A generic date meta later than the date a time or date element shows is the day the
         // page was generated or edited: the shown one is the publication (unless the text after
         // the headline repeats the meta's day). A shown date later than the meta is more often
@@ -463,17 +495,19 @@ pub(crate) fn choose(doc: &Document, scan: &Scan, inp: &DateInputs) -> Dates {
         }
         // A UTC stamp read at the page's own offset.
         if let Some((p, src)) = &published
-            && let Some(local) = local_reading(
-                p,
-                &shown.all,
-                shown
-                    .first
-                    .filter(|(_, s)| *s == "time-element")
-                    .map(|(d, _)| d)
-                    .or_else(lead_date)
-                    .as_ref(),
-                &meta_dates,
-            )
+            && let Some(local) = cet_midnight(p, inp.language).or_else(|| {
+                local_reading(
+                    p,
+                    &shown.all,
+                    shown
+                        .first
+                        .filter(|(_, s)| *s == "time-element")
+                        .map(|(d, _)| d)
+                        .or_else(lead_date)
+                        .as_ref(),
+                    &meta_dates,
+                )
+            })
         {
             let src = src.clone();
             published = Some((local, src));
@@ -597,6 +631,25 @@ pub(crate) fn url_date(url: &str) -> Option<Date> {
             _ => {}
         }
     }
+    if month_only.is_none() {
+        for c in vocab::URL_DATE_DMY.captures_iter(path) {
+            let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u8>().ok());
+            let (Some(a), Some(b)) = (num(1), num(2)) else {
+                continue;
+            };
+            let Some(y) = c.get(3).and_then(|m| m.as_str().parse::<i32>().ok()) else {
+                continue;
+            };
+            let (d, m) = match (a > 12, b > 12) {
+                (true, false) => (a, b),
+                (false, true) => (b, a),
+                _ => continue,
+            };
+            if let Some(date) = Date::ymd(y, m, d) {
+                return Some(date);
+            }
+        }
+    }
     month_only
 }
 
@@ -633,6 +686,11 @@ mod tests {
             None
         );
         assert_eq!(iso("https://2024-03-05.example.org/"), None);
+        assert_eq!(
+            iso("https://example.org/meldungen/29-10-2021").as_deref(),
+            Some("2021-10-29")
+        );
+        assert_eq!(iso("https://example.org/meldungen/05-03-2021"), None);
     }
 
     #[test]

@@ -298,6 +298,7 @@ pub(crate) fn read(page: &Page) -> Metadata {
             lead_texts: &lead,
             reference,
             day_first,
+            language: language.as_ref().map(|(l, _)| l.as_str()),
         },
     );
 

@@ -350,6 +350,34 @@ fn the_date_nearest_the_headline_and_not_in_other_stories() {
 }
 
 #[test]
+fn local_midnight_and_explicit_itemprop() {
+    // A German page whose CMS stored "5 November" as local midnight in UTC.
+    let html = format!(
+        r#"<html lang="de-DE"><head><title>Wahl</title>
+        <meta property="article:published_time" content="2023-11-04T23:00:00.000Z">
+        </head><body><h1>Kommunalwahlen im Norden</h1>{BODY}</body></html>"#
+    );
+    let a = run(&html, "https://stiftung.example/berichte/wahl");
+    assert_eq!(a.published.as_deref(), Some("2023-11-05T00:00:00+01:00"));
+    // The same stamp on an English page, or at 23:00:07, is taken as written.
+    let html = html.replace("lang=\"de-DE\"", "lang=\"en\"");
+    let a = run(&html, "https://stiftung.example/berichte/wahl");
+    assert_eq!(a.published.as_deref(), Some("2023-11-04T23:00:00Z"));
+
+    // A generic `dcterms.date` against the page's explicit itemprop=datePublished.
+    let html = format!(
+        r#"<html lang="de"><head><title>Winter</title>
+        <meta name="dcterms.date" content="2024-01-21T15:38:44+01:00">
+        </head><body><h1>Mit dem Hund im Winter</h1>
+        <span class="news-date"><time itemprop="datePublished" datetime="2024-01-27">27.01.2024</time></span>
+        {BODY}</body></html>"#
+    );
+    let a = run(&html, "https://hund.example/aktuelles/winter");
+    assert_eq!(a.published.as_deref(), Some("2024-01-27"));
+    assert_eq!(a.published_source.as_deref(), Some("itemprop"));
+}
+
+#[test]
 fn malformed_json_ld_and_huge_meta_do_not_fail() {
     let huge = "x".repeat(100 * 1024);
     let html = format!(

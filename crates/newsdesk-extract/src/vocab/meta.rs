@@ -671,6 +671,19 @@ pub static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("url date")
 });
 
+/// A day-first date as a whole path segment or its start: `/29-10-2021`, `/29.10.2021-title`.
+/// Used only when unambiguous (day above 12, or month above 12 for the US order).
+pub static URL_DATE_DMY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"/(\d{1,2})[-_.](\d{1,2})[-_.]((?:19|20)\d{2})(?:[/_\-.]|$)").expect("url dmy")
+});
+
+/// Languages spoken (mainly) in Central European Time (UTC+1, summer UTC+2): a UTC stamp at
+/// exactly 23:00 (22:00 in summer) on such a page is a date-only value stored as local midnight.
+pub const CET_LANGUAGES: &[&str] = &[
+    "de", "fr", "it", "es", "nl", "pl", "cs", "sk", "hu", "da", "sv", "nb", "nn", "no", "hr", "sl",
+    "sr", "bs", "lb", "ca",
+];
+
 /// Month names (lower case, accents kept) of the languages in the evaluation sets (English,
 /// German, French, Spanish, Italian, Portuguese, Dutch, Russian, Ukrainian), with their standard
 /// abbreviations.
