@@ -480,7 +480,12 @@ pub(crate) fn choose(doc: &Document, scan: &Scan, inp: &DateInputs) -> Dates {
             .strip_prefix("meta:")
             .is_some_and(|k| vocab::WEAK_PUBLISHED_METAS.contains(&k))
             && let Some((s, s_src)) = shown_first
-            && s.day_key() < p.day_key()
+                .filter(|(s, _)| s.day_key() < p.day_key())
+                .or_else(|| {
+                    lead_date()
+                        .filter(|s| s.day_key() < p.day_key())
+                        .map(|d| (d, "text"))
+                })
             && lead_date().is_none_or(|l| !same_day(&l, &p))
         {
             published = Some((s, s_src.to_owned()));

@@ -287,6 +287,17 @@ fn disagreeing_markup_dates_are_settled_by_the_page() {
     assert_eq!(a.published.as_deref(), Some("2024-04-29T12:01:00"));
     assert_eq!(a.published_source.as_deref(), Some("time-element"));
 
+    // ... or later than the first date the text under the headline gives.
+    let html = format!(
+        r#"<html lang="de"><head><title>Wahl</title>
+        <meta name="DC.date" content="2023-10-15">
+        </head><body><h1>Neue Präsidentin gewählt</h1><p>Erschienen am: 13.10.2023</p>
+        {BODY}<p>Zuletzt geändert am: 15.10.2023</p></body></html>"#
+    );
+    let a = run(&html, "https://verband.example/presse/wahl");
+    assert_eq!(a.published.as_deref(), Some("2023-10-13"));
+    assert_eq!(a.published_source.as_deref(), Some("text"));
+
     // An ambiguous numeric meta date read the way the page writes it.
     let html = format!(
         r#"<html lang="de"><head><title>Wasser</title>
