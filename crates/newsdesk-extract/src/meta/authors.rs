@@ -97,10 +97,13 @@ fn strip_prefixes(mut s: &str) -> &str {
 pub(crate) fn clean_names(raw: &str, trust: Trust) -> Vec<String> {
     let s = fold_ws(&decode_entities(cap(raw, 600)));
     let s = vocab::BYLINE_NOISE.replace_all(&s, " ");
+    let s = vocab::LABEL_GLUE.replace_all(&s, "$1$2");
+    let s = vocab::BUTTON_GLUE.replace(&s, "$1");
+    let s = vocab::BYLINE_ASIDE.replace_all(&s, "");
     let s = fold_ws(&s);
     let s = strip_prefixes(s.trim_start_matches(|c: char| !c.is_alphanumeric()));
     let s = vocab::BYLINE_TAIL.replace(s, "");
-    let s = vocab::ROLE_SUFFIX.replace(&s, "");
+    let s = strip_role(&s);
     let s = s.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')');
     let mut out: Vec<String> = Vec::new();
     for chunk in vocab::NAME_SPLIT.split(s) {
@@ -121,9 +124,24 @@ pub(crate) fn clean_names(raw: &str, trust: Trust) -> Vec<String> {
     out
 }
 
+/// Cuts a trailing role ("Jane Roe, Staff Writer", "Max Muster Chefredakteur"), unless only
+/// a space separates it and a single word would be left: "Rasender Reporter" is a pen name.
+fn strip_role(s: &str) -> std::borrow::Cow<'_, str> {
+    let Some(m) = vocab::ROLE_SUFFIX.find(s) else {
+        return s.into();
+    };
+    let head = s[..m.start()].trim();
+    let spaced = m.as_str().starts_with(char::is_whitespace)
+        && !m.as_str().trim_start().starts_with(['-', '–', '—']);
+    if spaced && !head.contains(char::is_whitespace) && !head.is_empty() {
+        return s.into();
+    }
+    s[..m.start()].to_owned().into()
+}
+
 fn clean_part(part: &str) -> String {
     let p = strip_prefixes(part.trim());
-    let p = vocab::ROLE_SUFFIX.replace(p, "");
+    let p = strip_role(p);
     let p = p
         .trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
         .trim_end_matches('.')
@@ -152,6 +170,9 @@ pub(crate) fn is_name(s: &str, trust: Trust) -> bool {
         return false;
     }
     if s.contains(['?', '!', '|', '<', '>', '{', '}', '=', '"', '“', '”']) {
+        return false;
+    }
+    if trust != Trust::Structured && s.contains(':') {
         return false;
     }
     let words: Vec<&str> = s.split_whitespace().collect();
@@ -258,11 +279,196 @@ pub(crate) struct AuthorInputs<'a> {
 }
 
 /// Chooses the authors and their source.
+/// Chooses the authors and their source; a first name or user handle from one source is
+/// completed from another that writes the full name ("nils" -> "Nils Pickert").
 pub(crate) fn choose(
     doc: &Document,
     scan: &Scan,
     inp: &AuthorInputs,
 ) -> Option<(Vec<String>, &'static str)> {
+    let (names, source) = choose_sources(doc, scan, inp)?;
+    let names = names
+        .into_iter()
+        .map(|n| strip_site_affix(&n, inp.sites))
+        .collect::<Vec<_>>();
+    let needs = |n: &String| {
+        !vocab::EDITORIAL_BYLINES.contains(&key(n).as_str())
+            && (!n.contains(char::is_whitespace) || looks_like_handle(n))
+    };
+    if !names.iter().any(needs) {
+        return Some((names, source));
+    }
+    let fuller = fuller_names(doc, scan, inp);
+    let mut out: Vec<String> = Vec::new();
+    for n in names {
+        let better = needs(&n)
+            .then(|| fuller.iter().find(|f| completes(&n, f)))
+            .flatten()
+            .cloned()
+            .unwrap_or(n);
+        if !out.iter().any(|o| key(o) == key(&better)) {
+            out.push(better);
+        }
+    }
+    Some((out, source))
+}
+
+/// "christian.stadtfeld", "gabor_munier", "arianschlichenmayer": a CMS user name.
+fn looks_like_handle(n: &str) -> bool {
+    !n.contains(' ')
+        && n.chars().any(char::is_alphabetic)
+        && !n.chars().any(char::is_uppercase)
+        && n.chars().count() >= 6
+}
+
+/// Lower-case, accents folded, letters and digits only: "Gàbor Muniér" -> "gabormunier".
+fn folded(s: &str) -> String {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .filter_map(|c| {
+            if c.is_ascii_alphanumeric() {
+                return Some(c);
+            }
+            let base = match c {
+                'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+                'ç' | 'ć' | 'č' => 'c',
+                'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => 'e',
+                'ì' | 'í' | 'î' | 'ï' | 'ı' => 'i',
+                'ñ' | 'ń' | 'ň' => 'n',
+                'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ő' => 'o',
+                'ù' | 'ú' | 'û' | 'ü' | 'ů' | 'ű' => 'u',
+                'ý' | 'ÿ' => 'y',
+                'ś' | 'š' | 'ş' => 's',
+                'ź' | 'ż' | 'ž' => 'z',
+                'ł' => 'l',
+                'ř' => 'r',
+                'ť' => 't',
+                'ď' => 'd',
+                'ß' => 's',
+                _ => return None,
+            };
+            Some(base)
+        })
+        .collect()
+}
+
+/// True when `full` (two or more words) is the full form of `short`: its first name, or the
+/// same letters as a handle ("gabor_munier", "arianschlichenmayer", "christian.stadtfeld").
+fn completes(short: &str, full: &str) -> bool {
+    let words: Vec<String> = full.split_whitespace().map(folded).collect();
+    if words.len() < 2 || words.iter().any(String::is_empty) {
+        return false;
+    }
+    let s = folded(short);
+    if s.len() < 2 {
+        return false;
+    }
+    if !short.contains(char::is_whitespace) && !looks_like_handle(short) {
+        // A first name.
+        return words[0] == s;
+    }
+    if s == words.concat() {
+        return true;
+    }
+    let parts: Vec<String> = short
+        .split(['.', '_', '-'])
+        .map(folded)
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.len() >= 2 && parts.first() == words.first() && parts.last() == words.last()
+}
+
+/// Full names (two or more words) the page writes near the headline: byline elements,
+/// `rel=author` and `itemprop=author` texts, "By X" lines.
+fn fuller_names(doc: &Document, scan: &Scan, inp: &AuthorInputs) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |names: Vec<String>| {
+        for n in names {
+            if n.split_whitespace().count() >= 2 && !out.iter().any(|o| key(o) == key(&n)) {
+                out.push(n);
+            }
+        }
+    };
+    for &n in scan.bylines.iter().chain(&scan.rel_authors) {
+        if doc.is(n, Tag::Link) || has_anti_marker(doc, n) || in_bad_context(doc, n) {
+            continue;
+        }
+        // Short lines only: an author box's "Name Role, hobbies ..." is no full name.
+        push(clean_names(&element_text(doc, n, 80), Trust::Text));
+    }
+    for (ip, n) in &scan.itemprops {
+        if ip == "author" && !in_bad_context(doc, *n) {
+            push(clean_names(&element_text(doc, *n, 80), Trust::Text));
+        }
+    }
+    if let Some(names) = by_text(inp.lead_texts, false) {
+        push(names);
+    }
+    // "Eine Kolumne von Nils Pickert" opening the text.
+    for t in inp.lead_texts.iter().take(vocab::DATE_LINE_TEXTS) {
+        if t.chars().count() <= 100
+            && let Some(c) = vocab::BY_INSIDE.captures(t)
+        {
+            push(clean_names(
+                c.get(1).map_or("", |m| m.as_str()),
+                Trust::Text,
+            ));
+        }
+    }
+    out
+}
+
+/// Cuts the site's name glued to a byline: "Adam Roe PhillyVoice", "unocero - Alberto Ávila".
+fn strip_site_affix(name: &str, sites: &[String]) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() < 3 {
+        return name.to_owned();
+    }
+    for s in sites {
+        let n = s.split(' ').count();
+        if n == 0 || n + 2 > words.len() {
+            continue;
+        }
+        let is_site = |ws: &[&str]| key(&ws.join(" ")) == *s;
+        let trim = |ws: &[&str]| {
+            ws.join(" ")
+                .trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
+                .to_owned()
+        };
+        if is_site(&words[words.len() - n..]) {
+            return trim(&words[..words.len() - n]);
+        }
+        // A prefix may carry its separator as a word of its own ("unocero - Alberto").
+        let lead = if words.get(n).is_some_and(|w| key(w).is_empty()) {
+            n + 1
+        } else {
+            n
+        };
+        if is_site(&words[..n]) && lead < words.len() {
+            return trim(&words[lead..]);
+        }
+    }
+    name.to_owned()
+}
+
+fn choose_sources(
+    doc: &Document,
+    scan: &Scan,
+    inp: &AuthorInputs,
+) -> Option<(Vec<String>, &'static str)> {
+    // "Redaktion": kept as written only when no person is named anywhere.
+    let mut editorial: Option<(Vec<String>, &'static str)> = None;
+    let mut note_editorial = |raw: &str, source: &'static str| {
+        if editorial.is_some() || raw.len() > 200 {
+            return;
+        }
+        let t = fold_ws(&decode_entities(raw));
+        let t = strip_prefixes(t.trim_matches(|c: char| !c.is_alphanumeric()));
+        let t = t.trim_matches(|c: char| !c.is_alphanumeric());
+        if vocab::EDITORIAL_BYLINES.contains(&key(t).as_str()) {
+            editorial = Some((vec![t.to_owned()], source));
+        }
+    };
     // An "author" that is the outlet: a site/publisher name, or (for metas and JSON-LD, which
     // CMSs fill with the organisation) the host or an organisation-looking name.
     let is_site_with = |names: &[String], structured: bool| {
@@ -317,6 +523,7 @@ pub(crate) fn choose(
     // 1. JSON-LD
     let mut names = Vec::new();
     for raw in inp.jsonld {
+        note_editorial(raw, "json-ld");
         for n in clean_names(raw, Trust::Structured) {
             if !names.iter().any(|o: &String| key(o) == key(&n)) {
                 names.push(n);
@@ -334,6 +541,7 @@ pub(crate) fn choose(
             if v.contains("://") || v.starts_with('@') && k.starts_with("twitter") {
                 continue;
             }
+            note_editorial(v, meta_source(k));
             for n in clean_names(v, Trust::Structured) {
                 if !names.iter().any(|o: &String| key(o) == key(&n)) {
                     names.push(n);
@@ -370,6 +578,7 @@ pub(crate) fn choose(
                     .unwrap_or_else(|| element_text(doc, e, vocab::MAX_BYLINE_CHARS)),
                 None => element_text(doc, *n, vocab::MAX_BYLINE_CHARS),
             };
+            note_editorial(&text, "itemprop");
             for nm in clean_names(&text, Trust::Element) {
                 if !names.iter().any(|o: &String| key(o) == key(&nm)) {
                     names.push(nm);
@@ -406,6 +615,7 @@ pub(crate) fn choose(
         if text.is_empty() {
             continue;
         }
+        note_editorial(&text, "byline");
         let names = clean_names(&text, Trust::Element);
         if names.len() > 4 {
             continue;
@@ -415,20 +625,62 @@ pub(crate) fn choose(
         }
     }
 
-    // 6. "By X and Y" lines after the headline, then anywhere in the page text.
-    for qualified_only in [false, true] {
-        let texts = if qualified_only {
-            (inp.wide_texts)()
-        } else {
-            inp.lead_texts
-        };
-        if let Some(names) = by_text(texts, qualified_only)
-            && let Some(r) = consider(names, "text")
-        {
-            return Some(r);
+    // 6. "By X and Y" lines after the headline, a date line naming its author, then
+    //    "Posted by"-style lines anywhere in the page text.
+    if let Some(names) = by_text(inp.lead_texts, false)
+        && let Some(r) = consider(names, "text")
+    {
+        return Some(r);
+    }
+    if let Some(names) = date_line_names(inp.lead_texts)
+        && let Some(r) = consider(names, "text")
+    {
+        return Some(r);
+    }
+    if let Some(names) = by_text((inp.wide_texts)(), true)
+        && let Some(r) = consider(names, "text")
+    {
+        return Some(r);
+    }
+    editorial.or(site_fallback)
+}
+
+/// A date line under the headline that names its author: "11.12.2019 - Amelie Beispiel",
+/// "04.02.2022 | 13:10 Uhr | Uta Muster". Only the first few texts after the headline, only
+/// short lines, and what is left besides the date must be one or two full names.
+fn date_line_names(texts: &[String]) -> Option<Vec<String>> {
+    for t in texts.iter().take(vocab::DATE_LINE_TEXTS) {
+        if t.chars().count() > 80 || !t.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let rest = vocab::TEXT_DATE.replace_all(t, " | ");
+        if rest.len() == t.len() {
+            continue;
+        }
+        let rest = vocab::CLOCK_TIME.replace_all(&rest, " | ");
+        let parts: Vec<&str> = rest
+            .split(['|', '·', '•', '–', '—'])
+            .flat_map(|p| p.split(" - "))
+            .map(|p| p.trim_matches(|c: char| c.is_whitespace() || c == '-' || c == ','))
+            .filter(|p| !p.is_empty())
+            .collect();
+        if parts.is_empty() || parts.len() > 2 {
+            continue;
+        }
+        let mut names = Vec::new();
+        for p in parts {
+            let n = clean_names(p, Trust::Text);
+            if n.len() != 1 || n[0].split_whitespace().count() < 2 {
+                names.clear();
+                break;
+            }
+            names.extend(n);
+        }
+        if !names.is_empty() {
+            return Some(names);
         }
     }
-    site_fallback
+    None
 }
 
 /// Names from the first short text node that reads as a byline.
@@ -443,15 +695,18 @@ fn by_text(texts: &[String], qualified_only: bool) -> Option<Vec<String>> {
         let Some(c) = vocab::BY_TEXT.captures(t) else {
             continue;
         };
-        let head = &t[..c.get(0).map_or(0, |m| m.start())];
-        if vocab::BY_TEXT_NOT.is_match(head)
-            || vocab::BY_TEXT_NOT.is_match(c.get(0).map_or("", |m| m.as_str()))
-        {
+        // Everything before the name: "Foto: Max by", "Photo by" make it a credit.
+        let name_start = ["name", "name2", "name3"]
+            .iter()
+            .find_map(|g| c.name(g))
+            .map_or(t.len(), |m| m.start());
+        if vocab::BY_TEXT_NOT.is_match(&t[..name_start]) {
             continue;
         }
         let mut rest = c
             .name("name")
             .or_else(|| c.name("name2"))
+            .or_else(|| c.name("name3"))
             .map_or("", |m| m.as_str())
             .trim()
             .to_owned();
@@ -473,7 +728,10 @@ fn by_text(texts: &[String], qualified_only: bool) -> Option<Vec<String>> {
             })
             .collect::<Vec<_>>()
             .join(" ");
-        let qualified = c.name("q").is_some() || c.name("q2").is_some();
+        let qualified = c.name("q").is_some()
+            || c.name("q2").is_some()
+            || c.name("q3").is_some()
+            || c.name("colon").is_some();
         if qualified_only && !qualified {
             continue;
         }
@@ -542,6 +800,79 @@ mod tests {
         // Lower-casing "İ" grows it by a byte: no slicing on the lower-cased copy.
         let _ = text("İİİİ by X");
         let _ = text("BYİ Jane");
+    }
+
+    #[test]
+    fn cleans_roles_tails_glue_and_asides() {
+        assert_eq!(text("Ida Beispiel Chefredakteurin"), vec!["Ida Beispiel"]);
+        assert_eq!(text("Ida Beispiel, Pressesprecherin"), vec!["Ida Beispiel"]);
+        // A pen name that ends in a role word stays whole.
+        assert_eq!(text("Rasender Reporter"), vec!["Rasender Reporter"]);
+        assert_eq!(text("Ida Beispiel Alle Artikel"), vec!["Ida Beispiel"]);
+        assert_eq!(
+            text("Ida Beispiel Zeige alle Beiträge"),
+            vec!["Ida Beispiel"]
+        );
+        assert_eq!(text("AutorIda Beispiel"), vec!["Ida Beispiel"]);
+        assert_eq!(text("Ida BeispielFollow Beraterin"), vec!["Ida Beispiel"]);
+        assert_eq!(
+            text("Ole Muster (Pressesprecher des Vereins)"),
+            vec!["Ole Muster"]
+        );
+        assert_eq!(
+            text("Ole Muster; Projektleiterin der Stiftung"),
+            vec!["Ole Muster"]
+        );
+        assert_eq!(
+            text("Ole Muster Illustration von Ida Beispiel"),
+            vec!["Ole Muster"]
+        );
+        // "Redaktion 1. November" is no "Redakti" + "on 1".
+        assert!(text("Redaktion 1. November 2023 10:29").is_empty());
+        assert!(text("Zeige alle Beiträge").is_empty());
+        assert!(text("Mein Motto: Fazit").is_empty());
+        assert_eq!(
+            clean_names("Redacci&oacute;n Diario Ejemplo", Trust::Structured),
+            vec!["Redacción Diario Ejemplo"]
+        );
+    }
+
+    #[test]
+    fn completes_first_names_and_handles() {
+        assert!(completes("Nils", "Nils Beispiel"));
+        assert!(!completes("Nils", "Ole Nilsson"));
+        assert!(completes("gabor_munier", "Gàbor Muniér"));
+        assert!(completes("arianmuster", "Arian Muster"));
+        assert!(completes("christian.muster", "Christian P. Muster"));
+        assert!(!completes("christian.muster", "Christian Beispiel"));
+        assert_eq!(
+            strip_site_affix("Adam Roe PhillyExample", &[key("PhillyExample")]),
+            "Adam Roe"
+        );
+        assert_eq!(
+            strip_site_affix("unocero - Alberto Ávila", &[key("unocero")]),
+            "Alberto Ávila"
+        );
+        assert_eq!(
+            strip_site_affix("Ana Lindqvist", &[key("Lindqvist")]),
+            "Ana Lindqvist"
+        );
+    }
+
+    #[test]
+    fn date_lines_name_their_author() {
+        let t = |v: &[&str]| date_line_names(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            t(&["11.12.2019 - Amelie Beispiel"]),
+            Some(vec!["Amelie Beispiel".into()])
+        );
+        assert_eq!(
+            t(&["04.02.2022 | 13:10 Uhr | Uta Muster"]),
+            Some(vec!["Uta Muster".into()])
+        );
+        // A place or a single word is no author.
+        assert_eq!(t(&["04.02.2022 | Berlin"]), None);
+        assert_eq!(t(&["Am 04.02.2022 sprach der Minister in Bonn"]), None);
     }
 
     #[test]

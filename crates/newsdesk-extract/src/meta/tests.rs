@@ -389,6 +389,77 @@ fn local_midnight_and_explicit_itemprop() {
 }
 
 #[test]
+fn editorial_bylines_and_completed_names() {
+    // "Redaktion" is what the page credits when no person is named.
+    let html = format!(
+        r#"<html lang="de"><head><title>Sperrung</title>
+        <script type="application/ld+json">{{"@type":"Article","author":{{"@type":"Person","name":"Redaktion"}}}}</script>
+        </head><body><h1>Die Brücke bleibt gesperrt</h1>
+        <div class="post-author-name">Von <a href="/author/redaktion/">Redaktion</a></div>{BODY}</body></html>"#
+    );
+    let a = run(&html, "https://stadt.example/sperrung");
+    assert_eq!(a.authors, vec!["Redaktion"]);
+    // ... and gives way to a person anywhere.
+    let html = html.replace("{BODY}", "<p>Von Ida Beispiel</p>");
+    let html = html.replace("</h1>", "</h1><p class=\"autor\">Ida Beispiel</p>");
+    let a = run(&html, "https://stadt.example/sperrung");
+    assert_eq!(a.authors, vec!["Ida Beispiel"]);
+
+    // A first name in JSON-LD completed from the line opening the text.
+    let html = format!(
+        r#"<html lang="de"><head><title>Kolumne</title>
+        <script type="application/ld+json">{{"@type":"Article","author":{{"@type":"Person","name":"Nils"}}}}</script>
+        </head><body><h1>Das Patriarchat als Kulturtechnik</h1>
+        <p><strong>Eine Kolumne von Nils Beispiel</strong></p>{BODY}</body></html>"#
+    );
+    let a = run(&html, "https://verein.example/kolumne");
+    assert_eq!(a.authors, vec!["Nils Beispiel"]);
+    assert_eq!(
+        a.sources.get("authors").map(String::as_str),
+        Some("json-ld")
+    );
+
+    // A user handle completed from the byline.
+    let html = format!(
+        r#"<html lang="de"><head><title>Sport</title>
+        <script type="application/ld+json">{{"@type":"Article","author":{{"@type":"Person","name":"arianmuster"}}}}</script>
+        </head><body><h1>Sportzentrum erweitert</h1>
+        <div class="post-header-author"><span>von</span> <a href="/creator/arian-muster/">Arian Muster</a></div>
+        {BODY}</body></html>"#
+    );
+    let a = run(&html, "https://bau.example/sport");
+    assert_eq!(a.authors, vec!["Arian Muster"]);
+}
+
+#[test]
+fn bylines_in_date_lines_and_labelled_text() {
+    let page = |line: &str| {
+        format!(
+            r#"<html lang="de"><head><title>T</title></head><body>
+            <h1>Stellungnahme zum Pilotjahr</h1><p>{line}</p>{BODY}</body></html>"#
+        )
+    };
+    let authors = |line: &str| run(&page(line), "https://verband.example/a").authors;
+    assert_eq!(
+        authors("11.12.2023 - Amelie Beispiel"),
+        vec!["Amelie Beispiel"]
+    );
+    assert_eq!(authors("06.11.2023 13:30 von Olga"), vec!["Olga"]);
+    assert_eq!(
+        authors("Ein Artikel von <strong>Pamela Muster</strong> | 27.01.2024 - 12:45"),
+        vec!["Pamela Muster"]
+    );
+    assert_eq!(
+        authors("Autoren Jelko Beispiel und Jutta Muster"),
+        vec!["Jelko Beispiel", "Jutta Muster"]
+    );
+    assert_eq!(
+        authors("<em>Text von Ole Muster &nbsp; Illustration von Ida Beispiel</em>"),
+        vec!["Ole Muster"]
+    );
+}
+
+#[test]
 fn malformed_json_ld_and_huge_meta_do_not_fail() {
     let huge = "x".repeat(100 * 1024);
     let html = format!(

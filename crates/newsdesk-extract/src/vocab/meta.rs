@@ -328,6 +328,26 @@ pub const JUNK_AUTHORS: &[&str] = &[
     "agencies",
     "agenturen",
     "artikel von",
+    "text",
+    "texte",
+    "quelle",
+    "source",
+    "alle beiträge",
+    "alle artikel",
+];
+
+/// Bylines naming the editorial team itself ("Von Redaktion"): not a person, but what the page
+/// credits; kept (as written) only when no person is named anywhere (comparison keys).
+pub const EDITORIAL_BYLINES: &[&str] = &[
+    "redaktion",
+    "die redaktion",
+    "online redaktion",
+    "onlineredaktion",
+    "redacción",
+    "rédaction",
+    "la rédaction",
+    "redazione",
+    "la redazione",
 ];
 
 /// Words (comparison keys) that mark an author value from metas/JSON-LD as an organisation:
@@ -451,13 +471,32 @@ pub const NON_NAME_WORDS: &[&str] = &[
     "en",
     "a",
     "an",
+    // Roles: "Uta Beispiel; Projektleiterin der Stiftung" names a job, not a second author.
+    "chefredakteur",
+    "chefredakteurin",
+    "redakteur",
+    "redakteurin",
+    "projektleiter",
+    "projektleiterin",
+    "pressesprecher",
+    "pressesprecherin",
+    "sprecher",
+    "sprecherin",
+    "leiter",
+    "leiterin",
+    "referent",
+    "referentin",
+    "geschäftsführer",
+    "geschäftsführerin",
+    "herausgeber",
+    "herausgeberin",
 ];
 
 /// Roles and job titles cut from the end of a byline ("Jane Roe, Staff Writer").
 pub static ROLE_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     // Common job titles; the degree suffixes (", PhD") were added after trafilatura-set misses.
     Regex::new(
-        r"(?i)(?:,|\||\s[-–—]|\s)\s*(?:(?:senior|chief|deputy|managing|executive|contributing|associate|staff|political|sports?|business|science|health|tech(?:nology)?|foreign|national|local|special|data|investigative|correspondent|white house|washington|global|digital|social media|breaking news|news)\s+)*(?:writer|reporter|editor|correspondent|columnist|contributor|journalist|producer|photographer|analyst|critic|redakteur(?:in)?|korrespondent(?:in)?|journaliste|periodista|redactor(?:a)?|corresponsal|autor(?:in)?|author|intern|fellow|staff)s?\b.*$|,\s*(?:ph\.?d|m\.?d|mph|rd|msc|mba|dr)\.?\b.*$",
+        r"(?i)(?:,|\||\s[-–—]|\s)\s*(?:(?:senior|chief|deputy|managing|executive|contributing|associate|staff|political|sports?|business|science|health|tech(?:nology)?|foreign|national|local|special|data|investigative|correspondent|white house|washington|global|digital|social media|breaking news|news)\s+)*(?:writer|reporter|editor|correspondent|columnist|contributor|journalist|producer|photographer|analyst|critic|redakteur(?:in)?|korrespondent(?:in)?|journaliste|periodista|redactor(?:a)?|corresponsal|autor(?:in)?|author|intern|fellow|staff|chefredakteur(?:in)?|(?:stellvertretende[r]?\s+)?chefredakteur(?:in)?|herausgeber(?:in)?|projektleiter(?:in)?|pressesprecher(?:in)?|sprecher(?:in)?|volontär(?:in)?|praktikant(?:in)?|geschäftsführer(?:in)?|referent(?:in)?|fotograf(?:in)?|moderator(?:in)?|freie[r]?\s+(?:autor(?:in)?|journalist(?:in)?|mitarbeiter(?:in)?))s?\b.*$|,\s*(?:ph\.?d|m\.?d|mph|rd|msc|mba|dr)\.?\b.*$",
     )
     .expect("role regex")
 });
@@ -468,11 +507,27 @@ pub static BYLINE_NOISE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("noise regex")
 });
 
+/// A label glued to a name by markup without a space: "AuthorAndreas Kalt", "VonErika Beispiel"
+/// (a label followed directly by a capitalised word). Replaced by `$1$2`: the label goes.
+pub static LABEL_GLUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(^|\s)(?:Author|Autor|Autorin|Von|By|Text)(\p{Lu}\p{Ll})").expect("label glue")
+});
+
+/// A button glued to the end of a name: "Jane RoeFollow Reporterin". Replaced by `$1`.
+pub static BUTTON_GLUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\p{Ll})(?:Follow|Folgen|Abonnieren)\b.*$").expect("button glue")
+});
+
+/// A parenthesised role or affiliation closing a byline: "(Pressesprecher des Verbands)". One
+/// word in parentheses ("(dpa)", a user name) and asides inside a name stay.
+pub static BYLINE_ASIDE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*\([^()]{0,60}\s[^()]{0,60}\)\s*$").expect("aside regex"));
+
 /// Trailing phrases cut from bylines: "Email the author", "Follow on Twitter", "| Updated ...",
 /// dates and times. Everything from the phrase to the end goes.
 pub static BYLINE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\s*(?:\||·|•|–|—|\s-\s|,)?\s*(?:email the author|e-mail the author|send an email|follow (?:on|me|him|her|us)\b|view (?:all|more)|more (?:from|by|articles|stories)|all (?:posts|articles|stories)|(?:last\s+)?updated\b|last\s+modified\b|published\b|posted\b|aktualisiert\b|veröffentlicht\b|mis à jour\b|publié\b|actualizado\b|am \d|on \d|le \d|el \d|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\d{1,2}\.? (?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)[a-zä]*\b|\d{1,2}:\d{2}|\d+ (?:min|minutes?|hours?|stunden?)\b|stand\b|datum\b|vor \d|(?:mo|di|mi|do|fr|sa|so)[.,]|(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|shares?\b).*$",
+        r"(?i)\s*(?:\||·|•|–|—|\s-\s|,)?\s*(?:(?:zeige\s+|show\s+)?alle (?:artikel|beiträge)|weitere (?:artikel|beiträge)|mehr (?:artikel|beiträge|von)|zum autor|zur autorin|zum profil|(?:illustrations?|fotos?|photos?|bilder?|grafik(?:en)?)\s+(?:von|by)\b|email the author|e-mail the author|send an email|follow (?:on|me|him|her|us)\b|view (?:all|more)|more (?:from|by|articles|stories)|all (?:posts|articles|stories)|(?:last\s+)?updated\b|last\s+modified\b|published\b|posted\b|aktualisiert\b|veröffentlicht\b|mis à jour\b|publié\b|actualizado\b|\bam \d|\bon \d|\ble \d|\bel \d|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\d{1,2}\.? (?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)[a-zä]*\b|\d{1,2}:\d{2}|\d+ (?:min|minutes?|hours?|stunden?)\b|stand\b|datum\b|vor \d|(?:mo|di|mi|do|fr|sa|so)[.,]|(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|shares?\b).*$",
     )
     .expect("tail regex")
 });
@@ -496,9 +551,26 @@ pub static NAME_CONJUNCTION: LazyLock<Regex> = LazyLock::new(|| {
 pub static BY_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     // `q`/`q2`: a qualifier ("Posted", "Autor:") that makes a lone handle acceptable.
     Regex::new(
-        r"(?i)^\W*(?:(?P<q>posted|written|geschrieben|eingestellt|gespeichert|verfasst|erstellt|veröffentlicht|publié|écrit|escrito|publicado)(?:\s+(?:on|am|le|el)\s+[^|]{4,40}?)?\s+)?(?:by|von|par|por|door)\b\s*:?\s*(?P<name>[^|•·]*)$|^\W*(?P<q2>autor(?:in|en)?|author|text|texte|redaktion)\s*:\s*(?P<name2>.*)$",
+        r"(?i)^\W*(?:\d[\d./:\s]{4,24}(?:uhr\s*)?[|·•–—-]?\s*)?(?:(?P<q>posted|written|geschrieben|eingestellt|gespeichert|verfasst|erstellt|veröffentlicht|publié|écrit|escrito|publicado|text|(?:eine?\s+)?(?:artikel|beitrag|kommentar|kolumne|gastbeitrag|interview|bericht|reportage|analyse|essay))(?:\s+(?:on|am|le|el)\s+[^|]{4,40}?)?\s+)?(?:by|von|par|por|door)\b\s*(?P<colon>:)?\s*(?P<name>[^|•·]*)$|^\W*(?P<q2>autor(?:in|en)?|author|text|texte|redaktion)\s*:\s*(?P<name2>.*)$|^\W*(?P<q3>autor(?:in|en)?|authors?)\s+(?P<name3>(?-i:\p{Lu}).*)$",
     )
     .expect("by regex")
+});
+
+/// Texts around the headline searched for a date line naming the author (see
+/// `authors::date_line_names`): the headline zone only. Chosen, not tuned.
+pub const DATE_LINE_TEXTS: usize = 12;
+
+/// A clock time with an optional "Uhr"/am/pm: "13:10 Uhr", "9:30 pm".
+pub static CLOCK_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:uhr|h|am|pm|a\.m\.|p\.m\.)?")
+        .expect("clock")
+});
+
+/// "... von Nils Pickert" inside a short opening line ("Eine Kolumne von Nils Pickert"): the
+/// name after it, for completing a first name from structured data (not a source by itself).
+pub static BY_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:von|by)\s+((?-i:\p{Lu})[\p{L}.'-]+(?:\s+(?-i:\p{Lu})[\p{L}.'-]+){1,3})")
+        .expect("by inside")
 });
 
 /// Words before "by"/"von" that make it a photo or source credit, not a byline.
