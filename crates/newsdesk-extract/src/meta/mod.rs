@@ -196,15 +196,18 @@ pub(crate) fn read(page: &Page) -> Metadata {
     }
 
     // Title.
-    let meta_titles: Vec<(String, &'static str)> = vocab::TITLE_METAS
-        .iter()
-        .filter_map(|k| {
-            scan.metas_named(k)
-                .map(display)
-                .find(|t| !t.is_empty())
-                .map(|t| (t, title_source(k)))
-        })
-        .collect();
+    // Per name, the distinct values (`property=` ones first): a page may write `og:title` as
+    // `name=` with the headline and as `property=` with an SEO title.
+    let mut meta_titles: Vec<(String, &'static str)> = Vec::new();
+    for k in vocab::TITLE_METAS {
+        let mut n = 0;
+        for t in scan.metas_named_property_first(k).map(display) {
+            if n < 2 && !t.is_empty() && !meta_titles.iter().any(|(o, _)| *o == t) {
+                meta_titles.push((t, title_source(k)));
+                n += 1;
+            }
+        }
+    }
     let mut candidates = Vec::new();
     if let Some(h) = &ld.headline {
         candidates.push(title::Candidate {

@@ -460,6 +460,81 @@ fn bylines_in_date_lines_and_labelled_text() {
 }
 
 #[test]
+fn kicker_inside_the_headline_is_not_the_headline() {
+    let title = |h1: &str, og: &str| {
+        let html = format!(
+            r#"<html lang="de"><head><title>Seite</title>
+            <meta property="og:title" content="{og}"></head>
+            <body><h1>{h1}</h1>{BODY}</body></html>"#
+        );
+        run(&html, "https://sender.example/a").title
+    };
+    assert_eq!(
+        title(
+            r#"<span class="dachzeile">Nach den Lockerungen</span> <span class="headline">Läden öffnen wieder</span>"#,
+            "Lockerungen: Läden öffnen wieder | Sender"
+        )
+        .as_deref(),
+        Some("Läden öffnen wieder")
+    );
+    assert_eq!(
+        title(
+            r#"<span class="article-heading__kicker">Klima</span><span class="visually-hidden">: </span><span>Bohren, bis es heiß wird</span>"#,
+            "Klima: Bohren, bis es heiß wird"
+        )
+        .as_deref(),
+        Some("Bohren, bis es heiß wird")
+    );
+    assert_eq!(
+        title(
+            "<small>Einheit der Woche</small><br>Lagen-Pyramide mit Pausen",
+            "Einheit der Woche | Lagen-Pyramide mit Pausen"
+        )
+        .as_deref(),
+        Some("Lagen-Pyramide mit Pausen")
+    );
+    // A heading without a kicker, and a documentation heading's permalink mark.
+    assert_eq!(
+        title(
+            "Bohren, bis es heiß wird",
+            "Klima: Bohren, bis es heiß wird"
+        )
+        .as_deref(),
+        Some("Bohren, bis es heiß wird")
+    );
+    assert_eq!(
+        title(
+            "Shared Mutable History<a class=\"headerlink\" href=\"#h\">¶</a>",
+            "Other"
+        )
+        .as_deref(),
+        Some("Shared Mutable History")
+    );
+}
+
+#[test]
+fn title_metas_by_property_first_and_every_value_compared() {
+    // `property=` is how Open Graph and Dublin Core are specified.
+    let html = format!(
+        r#"<html><head><title>Page</title>
+        <meta name="DC.title" content="Name title of the page">
+        <meta property="dc:title" content="Property title of the page">
+        </head><body>{BODY}</body></html>"#
+    );
+    let a = run(&html, "https://example.org/a");
+    assert_eq!(a.title.as_deref(), Some("Property title of the page"));
+    // Both values of a name are compared with the headline the page shows.
+    let html = format!(
+        r#"<html><head><title>What are styles? Meaning - Jargons</title>
+        <meta name="og:title" content="Leadership styles explained">
+        <meta property="og:title" content="What are styles? Meaning - Jargons">
+        </head><body><h1>Leadership styles explained</h1>{BODY}</body></html>"#
+    );
+    let a = run(&html, "https://example.org/a");
+    assert_eq!(a.title.as_deref(), Some("Leadership styles explained"));
+}
+
+#[test]
 fn malformed_json_ld_and_huge_meta_do_not_fail() {
     let huge = "x".repeat(100 * 1024);
     let html = format!(

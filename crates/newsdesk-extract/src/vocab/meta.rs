@@ -92,6 +92,37 @@ pub const TITLE_SEPARATORS: &[&str] = &[
     " : ",
 ];
 
+/// Class substrings of a kicker printed inside an `h1` before the headline ("Dachzeile",
+/// "overline", "topic label"): the headline is the `h1` without it. From the trafilatura set,
+/// whose titles are the headline alone.
+pub const KICKER_MARKERS: &[&str] = &[
+    "kicker",
+    "dachzeile",
+    "overline",
+    "topline",
+    "roofline",
+    "spitzmarke",
+    "eyebrow",
+    "subtitle",
+    "subheadline",
+    "sub-heading",
+    "topic-label",
+    "titleheader",
+    "label",
+    "rubrik",
+];
+
+/// Class substrings of visually hidden text (screen-reader separators between kicker and
+/// headline).
+pub const HIDDEN_MARKERS: &[&str] = &[
+    "visually-hidden",
+    "visuallyhidden",
+    "sr-only",
+    "screen-reader",
+    "invisible",
+    "hidden",
+];
+
 /// Metas that name the headline, in trust order after JSON-LD `headline`.
 /// Dublin Core first: rare, and when present it is deliberately the document's title.
 pub const TITLE_METAS: &[&str] = &[
