@@ -232,7 +232,15 @@ fn shown_dates(
             out.all.push((d, "time-element"));
         }
     }
-    for &n in &scan.date_elements {
+    // Date-marked elements nearest the headline first; beyond the nearest one with a date only a
+    // few more are read (for the cross-checks).
+    let mut elements: Vec<NodeId> = scan.date_elements.clone();
+    elements.sort_by_key(|&n| headline_distance(n, h1));
+    let mut dated = 0;
+    for n in elements {
+        if dated >= 6 {
+            break;
+        }
         let l = lean(doc, n);
         if matches!(l, Lean::Foreign | Lean::Modified) || in_foreign_context(doc, n) {
             continue;
@@ -242,6 +250,7 @@ fn shown_dates(
             && !cued_modified
         {
             consider(n, d, "element");
+            dated += 1;
             if out.all.len() < 24 {
                 out.all.push((d, "element"));
             }
@@ -443,9 +452,10 @@ pub(crate) fn choose(doc: &Document, scan: &Scan, inp: &DateInputs) -> Dates {
         published = Some((d, "json-ld:webpage".into()));
     }
 
-    // What the page shows.
-    let shown = shown_dates(doc, scan, inp, &ok_heur);
-    let shown_first = shown.first;
+    // What the page shows (worked out only when a rule below needs it).
+    let shown_cell = std::cell::OnceCell::new();
+    let shown = || shown_cell.get_or_init(|| shown_dates(doc, scan, inp, &ok_heur));
+    let shown_first = || shown().first;
     let lead_date = std::cell::OnceCell::new();
     let lead_date = || *lead_date.get_or_init(|| lead_text_date(inp, &ok_heur));
 
@@ -479,7 +489,7 @@ pub(crate) fn choose(doc: &Document, scan: &Scan, inp: &DateInputs) -> Dates {
         if src
             .strip_prefix("meta:")
             .is_some_and(|k| vocab::WEAK_PUBLISHED_METAS.contains(&k))
-            && let Some((s, s_src)) = shown_first
+            && let Some((s, s_src)) = shown_first()
                 .filter(|(s, _)| s.day_key() < p.day_key())
                 .or_else(|| {
                     lead_date()
@@ -493,18 +503,19 @@ pub(crate) fn choose(doc: &Document, scan: &Scan, inp: &DateInputs) -> Dates {
         // An ambiguous numeric meta date ("11/01/2023") read the way the page's text writes it.
         if let Some((m, k, Some(other))) = meta_published
             && published.as_ref().is_some_and(|(d, _)| *d == m)
-            && let Some(s) = shown_first.map(|(d, _)| d).or_else(lead_date)
+            && let Some(s) = shown_first().map(|(d, _)| d).or_else(lead_date)
             && same_day(&other, &s)
         {
             published = Some((other, format!("meta:{k}")));
         }
         // A UTC stamp read at the page's own offset.
         if let Some((p, src)) = &published
+            && p.offset_minutes == Some(0)
             && let Some(local) = cet_midnight(p, inp.language).or_else(|| {
                 local_reading(
                     p,
-                    &shown.all,
-                    shown
+                    &shown().all,
+                    shown()
                         .first
                         .filter(|(_, s)| *s == "time-element")
                         .map(|(d, _)| d)
@@ -520,11 +531,11 @@ pub(crate) fn choose(doc: &Document, scan: &Scan, inp: &DateInputs) -> Dates {
     }
 
     if published.is_none() {
-        if let Some((d, src)) = shown_first {
+        if let Some((d, src)) = shown_first() {
             published = Some((d, src.into()));
         }
         if modified.is_none()
-            && let Some(d) = shown.time_modified
+            && let Some(d) = shown().time_modified
         {
             modified = Some((d, "time-element".into()));
         }
