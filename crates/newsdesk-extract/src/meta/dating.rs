@@ -3,7 +3,7 @@
 //! A candidate must be a real day, not after the reference date and not before the web era
 //! (for heuristic sources); a modification is never reported as the publication.
 
-use newsdesk_dom::{Document, NodeId};
+use newsdesk_dom::{Document, Edge, NodeId, Tag};
 
 use crate::vocab::meta as vocab;
 
@@ -25,6 +25,8 @@ pub(crate) struct DateInputs<'a> {
     pub day_first: bool,
     /// The page's language from markup (BCP 47), when known.
     pub language: Option<&'a str>,
+    /// The headline element: the first `h1`, else an `h2` reading as the chosen title.
+    pub headline: Option<NodeId>,
 }
 
 #[derive(Default)]
@@ -191,7 +193,7 @@ fn shown_dates(
         all: Vec::new(),
     };
     let year = inp.reference.0;
-    let h1 = scan.h1s.first().map(|(n, _)| *n);
+    let h1 = inp.headline;
     let mut marked = None;
     // (distance from the headline, date, source)
     let mut nearest: Option<(usize, Date, &'static str)> = None;
@@ -253,6 +255,44 @@ fn shown_dates(
             dated += 1;
             if out.all.len() < 24 {
                 out.all.push((d, "element"));
+            }
+        }
+    }
+    // Short text lines right around the headline ("21. Jan 2022 // Ida Muster" above it).
+    if let Some(h) = h1 {
+        let zone = doc.parent(h).and_then(|p| doc.parent(p)).unwrap_or(h);
+        let mut it = doc.traverse(zone);
+        let mut seen = 0;
+        while let Some(e) = it.next() {
+            let Edge::Open(n) = e else { continue };
+            seen += 1;
+            if seen > vocab::HEADLINE_ZONE_NODES {
+                break;
+            }
+            if doc.tag(n).is_some_and(|t| {
+                matches!(
+                    t,
+                    Tag::Script | Tag::Style | Tag::Nav | Tag::Noscript | Tag::Svg
+                )
+            }) {
+                it.skip_children();
+                continue;
+            }
+            let Some(t) = doc.text(n) else { continue };
+            let dist = headline_distance(n, h1);
+            if dist > vocab::HEADLINE_ZONE_DISTANCE || t.len() > 200 {
+                continue;
+            }
+            // A date line, not a date inside a paragraph.
+            let line = doc
+                .parent(n)
+                .is_some_and(|p| !element_text(doc, p, 100).is_empty());
+            if line
+                && let Some((d, _)) =
+                    first_dated(t, inp.day_first, false).filter(|(d, _)| ok_heur(d))
+                && !in_foreign_context(doc, n)
+            {
+                consider(n, d, "text");
             }
         }
     }

@@ -128,6 +128,10 @@ fn lead_texts(
     out
 }
 
+fn authors_element_text(doc: &Document, n: NodeId) -> String {
+    authors::element_text(doc, n, vocab::MAX_TITLE_CHARS)
+}
+
 pub(crate) fn read(page: &Page) -> Metadata {
     let doc = page.doc;
     let scan = scan::scan(doc);
@@ -302,6 +306,13 @@ pub(crate) fn read(page: &Page) -> Metadata {
             reference,
             day_first,
             language: language.as_ref().map(|(l, _)| l.as_str()),
+            headline: first_h1.or_else(|| {
+                let k = key(title.as_ref()?.0.as_str());
+                scan.h2s
+                    .iter()
+                    .copied()
+                    .find(|&n| key(&authors_element_text(doc, n)) == k)
+            }),
         },
     );
 

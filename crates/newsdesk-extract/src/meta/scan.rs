@@ -29,6 +29,8 @@ pub(crate) struct Scan<'a> {
     pub jsonld: Vec<String>,
     /// `h1` elements in the body (first few), with folded text.
     pub h1s: Vec<(NodeId, String)>,
+    /// `h2` elements in the body (first few), for pages whose headline is an `h2`.
+    pub h2s: Vec<NodeId>,
     /// `<time>` elements in the body.
     pub times: Vec<NodeId>,
     /// Elements with `itemprop` (not metas): (lower-cased itemprop, node).
@@ -330,6 +332,7 @@ pub(crate) fn scan(doc: &Document) -> Scan<'_> {
                         s.h1s.push((n, t));
                     }
                 }
+                Tag::H2 if s.h2s.len() < 8 => s.h2s.push(n),
                 Tag::Time if s.times.len() < vocab::MAX_CANDIDATES => s.times.push(n),
                 Tag::A => {
                     if let Some(rel) = el.attr("rel")

@@ -535,6 +535,43 @@ fn title_metas_by_property_first_and_every_value_compared() {
 }
 
 #[test]
+fn date_lines_around_the_headline_and_h2_headlines() {
+    // A plain text date line above the headline beats a teaser's date element far below.
+    let html = format!(
+        r#"<html lang="de"><head><title>Kreissäge</title></head><body>
+        <div class="intro"><p class="subline">21. Jan 2024 // Dominik Muster</p>
+        <h1>Perfekte Schnitte an der Kreissäge</h1></div>{BODY}{BODY}
+        <div class="infos"><p>18. Feb 2023 // Sonstiges</p></div></body></html>"#
+    );
+    let a = run(&html, "https://holz.example/blog/schnitte");
+    assert_eq!(a.published.as_deref(), Some("2024-01-21"));
+    assert_eq!(a.published_source.as_deref(), Some("text"));
+    // A date inside a paragraph near the headline is not a date line.
+    let html = format!(
+        r#"<html lang="de"><head><title>Camp</title></head><body>
+        <h1>Hackathon beim Sommercamp</h1><p>Wir fahren am 23.-26.8.2023 hin und sind
+        mit dabei, wenn die Aktivisten aus ganz Europa sich treffen und beraten.</p>{BODY}
+        <div class="submitted">24.07.2023</div></body></html>"#
+    );
+    let a = run(&html, "https://verein.example/camp");
+    assert_eq!(a.published.as_deref(), Some("2023-07-24"));
+
+    // No h1: the h2 that reads as the title anchors "nearest the headline", so the header's
+    // "today" <time> loses to the story's date line.
+    let html = format!(
+        r#"<html lang="de"><head><title>Kolumne: Im Schlepptau</title>
+        <meta property="og:title" content="Kolumne: Im Schlepptau"></head><body>
+        <header><span class="mod_datetime"><time datetime="2024-05-02T13:56:20+02:00">Donnerstag, 02. Mai 2024</time></span></header>
+        <nav><a href="/">Start</a><a href="/a">Archiv</a><a href="/b">Kolumnen</a></nav>
+        <h2 itemprop="name">Kolumne: Im Schlepptau</h2>
+        <p><span class="text_datum">30. April 2024.</span> Dragqueens sind Kunstfiguren.</p>
+        {BODY}</body></html>"#
+    );
+    let a = run(&html, "https://kritik.example/kolumne");
+    assert_eq!(a.published.as_deref(), Some("2024-04-30"));
+}
+
+#[test]
 fn malformed_json_ld_and_huge_meta_do_not_fail() {
     let huge = "x".repeat(100 * 1024);
     let html = format!(

@@ -49,6 +49,12 @@ pub const MAX_DATE_ELEMENT_CHARS: usize = 120;
 /// htmldate set (the text source is right on about 3 pages in 4 there).
 pub const TEXT_DATE_WINDOW: usize = 3000;
 
+/// The headline zone for dates written as plain text lines: text nodes at most this many nodes
+/// after the first `h1` (half as many before it), found within its grandparent's first
+/// [`HEADLINE_ZONE_NODES`] nodes. Chosen from the shape of article headers, not tuned.
+pub const HEADLINE_ZONE_DISTANCE: usize = 40;
+pub const HEADLINE_ZONE_NODES: usize = 400;
+
 /// When nothing near the headline is dated, this much page text (chars, from the body start)
 /// is searched for the first date: blogs and forums date posts in post footers. With this
 /// fallback (measured together with the URL-date fix) the htmldate set went from recall 0.941 /
