@@ -221,6 +221,22 @@ pub(crate) fn token_starts_with(v: &str, markers: &[&str]) -> bool {
     })
 }
 
+/// A class/id token whose last hyphen/underscore segment names comments ("kb-comment",
+/// "user_comments"), not a state of the article ("has-comments", "no-comments").
+fn comment_segment(v: &str) -> bool {
+    cap(v, 300).split_ascii_whitespace().any(|t| {
+        let Some((head, last)) = t.rsplit_once(['-', '_']) else {
+            return false;
+        };
+        let last = last.to_ascii_lowercase();
+        (last == "comment" || last == "comments")
+            && !matches!(
+                head.to_ascii_lowercase().as_str(),
+                "has" | "no" | "with" | "show" | "open" | "allow" | "enable" | "count"
+            )
+    })
+}
+
 /// Outside the article: in a comment thread, or (when no `<article>`/`<main>` encloses it) in
 /// navigation, a teaser rail, a page footer or sidebar. Themes wrap the article in containers
 /// named "sidebar" or put its byline in an article `<footer>`, so inside an article only comment
@@ -237,7 +253,7 @@ pub(crate) fn in_bad_context(doc: &Document, n: NodeId) -> bool {
         }
         for attr in ["class", "id"] {
             if let Some(v) = doc.attr(a, attr) {
-                if token_starts_with(v, vocab::COMMENT_CONTEXT) {
+                if token_starts_with(v, vocab::COMMENT_CONTEXT) || comment_segment(v) {
                     return true;
                 }
                 // A list of other stories wraps each teaser in its own `<article>`.

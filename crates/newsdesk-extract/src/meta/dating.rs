@@ -131,10 +131,27 @@ fn element_date(
 /// modification-cued date is returned flagged when nothing else is there. Dates cued as
 /// something else entirely (a forum's clock, a registration, a deadline) are skipped.
 fn first_dated(text: &str, day_first: bool, allow_modified: bool) -> Option<(Date, bool)> {
+    first_dated_after("", text, day_first, allow_modified)
+}
+
+/// As [`first_dated`], for a text node that follows `previous`: a cue may be a node of its own
+/// ("<strong>Registriert:</strong> 18.09.2008").
+fn first_dated_after(
+    previous: &str,
+    text: &str,
+    day_first: bool,
+    allow_modified: bool,
+) -> Option<(Date, bool)> {
     let mut modified = None;
     for (d, range) in find_all_in_text(text, day_first) {
         let before = text.get(..range.start).unwrap_or("");
-        let before = tail_chars(before, 40);
+        let joined;
+        let before = if before.trim().chars().count() < 3 && !previous.is_empty() {
+            joined = format!("{} {before}", tail_chars(previous, 40));
+            tail_chars(&joined, 40)
+        } else {
+            tail_chars(before, 40)
+        };
         if vocab::FOREIGN_DATE_CUE.is_match(before) {
             continue;
         }
@@ -263,6 +280,7 @@ fn shown_dates(
         let zone = doc.parent(h).and_then(|p| doc.parent(p)).unwrap_or(h);
         let mut it = doc.traverse(zone);
         let mut seen = 0;
+        let mut previous = "";
         while let Some(e) = it.next() {
             let Edge::Open(n) = e else { continue };
             seen += 1;
@@ -279,6 +297,7 @@ fn shown_dates(
                 continue;
             }
             let Some(t) = doc.text(n) else { continue };
+            let before = std::mem::replace(&mut previous, t);
             let dist = headline_distance(n, h1);
             if dist > vocab::HEADLINE_ZONE_DISTANCE || t.len() > 200 {
                 continue;
@@ -289,7 +308,7 @@ fn shown_dates(
                 .is_some_and(|p| !element_text(doc, p, 100).is_empty());
             if line
                 && let Some((d, _)) =
-                    first_dated(t, inp.day_first, false).filter(|(d, _)| ok_heur(d))
+                    first_dated_after(before, t, inp.day_first, false).filter(|(d, _)| ok_heur(d))
                 && !in_foreign_context(doc, n)
             {
                 consider(n, d, "text");
@@ -316,10 +335,14 @@ fn shown_dates(
 /// The first plausible, not modification-cued date in the texts after the headline.
 fn lead_text_date(inp: &DateInputs, ok_heur: &dyn Fn(&Date) -> bool) -> Option<Date> {
     let mut budget = vocab::TEXT_DATE_WINDOW;
+    let mut previous = "";
     for t in inp.lead_texts {
-        if let Some((d, _)) = first_dated(t, inp.day_first, false).filter(|(d, _)| ok_heur(d)) {
+        if let Some((d, _)) =
+            first_dated_after(previous, t, inp.day_first, false).filter(|(d, _)| ok_heur(d))
+        {
             return Some(d);
         }
+        previous = t;
         budget = budget.saturating_sub(t.len());
         if budget == 0 {
             break;
@@ -641,8 +664,11 @@ pub(crate) fn first_text_date(
     reference: (i32, u8, u8),
     month: Option<(i32, u8)>,
 ) -> Option<Date> {
+    let mut previous = "";
     texts.iter().find_map(|t| {
-        first_dated(t, day_first, false)
+        let found = first_dated_after(previous, t, day_first, false);
+        previous = t;
+        found
             .map(|(d, _)| d)
             .filter(|d| plausible(d, reference, vocab::MIN_YEAR_HEURISTIC))
             .filter(|d| month.is_none_or(|m| (d.year, d.month) == m))

@@ -572,6 +572,29 @@ fn date_lines_around_the_headline_and_h2_headlines() {
 }
 
 #[test]
+fn forum_profiles_and_comment_boxes_give_no_article_date() {
+    // A cue in a node of its own ("<strong>Registriert:</strong> date") still counts.
+    let html = format!(
+        r#"<html lang="de"><head><title>Forum</title></head><body>
+        <h1>Was ist freie Software?</h1>
+        <dl><dt>r23</dt><dd><strong>Registriert:</strong> 18.09.2008, 05:56</dd></dl>
+        <p><span>von <strong>r23</strong> &raquo; </span>21.01.2009, 05:42</p>{BODY}</body></html>"#
+    );
+    let a = run(&html, "https://forum.example/viewtopic.php?t=167");
+    assert_eq!(a.published.as_deref(), Some("2009-01-21T05:42:00"));
+
+    // <time>s in a comment box named "kb-comment" belong to the comments.
+    let html = format!(
+        r#"<html lang="de"><head><title>Tipp</title></head><body>
+        <h1>Tomaten richtig schneiden</h1><p>von Marianne1 am 20.09.2020</p>{BODY}
+        <div id="kb-comments"><div class="kb-comment"><time datetime="2020-09-23T18:19:06+02:00">23.09.20</time>
+        <p>Prima Idee.</p></div></div></body></html>"#
+    );
+    let a = run(&html, "https://kochen.example/tipp/1918");
+    assert_eq!(a.published.as_deref(), Some("2020-09-20"));
+}
+
+#[test]
 fn malformed_json_ld_and_huge_meta_do_not_fail() {
     let huge = "x".repeat(100 * 1024);
     let html = format!(
