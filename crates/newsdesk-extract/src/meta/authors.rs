@@ -417,7 +417,8 @@ fn fuller_names(doc: &Document, scan: &Scan, inp: &AuthorInputs) -> Vec<String> 
             push(clean_names(&element_text(doc, *n, 80), Trust::Text));
         }
     }
-    if let Some(names) = by_text(inp.lead_texts, false) {
+    let heads: Vec<String> = scan.h1s.iter().map(|(_, t)| key(t)).collect();
+    if let Some(names) = by_text(inp.lead_texts, false, &heads) {
         push(names);
     }
     // "Eine Kolumne von Nils Pickert" opening the text.
@@ -438,6 +439,13 @@ fn fuller_names(doc: &Document, scan: &Scan, inp: &AuthorInputs) -> Vec<String> 
 fn strip_site_affix(name: &str, sites: &[String]) -> String {
     let words: Vec<&str> = name.split_whitespace().collect();
     if words.len() < 3 {
+        return name.to_owned();
+    }
+    // "Redacción Diario Ejemplo" names the outlet's desk: the outlet's name belongs to it.
+    let k = key(name);
+    if k.split(' ')
+        .any(|w| vocab::EDITORIAL_BYLINES.contains(&w) || vocab::ORGANISATION_MARKERS.contains(&w))
+    {
         return name.to_owned();
     }
     for s in sites {
@@ -632,7 +640,7 @@ fn choose_sources(
             continue;
         }
         note_editorial(&text, "byline");
-        let names = clean_names(&text, Trust::Element);
+        let names = clean_names(byline_name_part(&text), Trust::Element);
         if names.len() > 4 {
             continue;
         }
@@ -643,7 +651,8 @@ fn choose_sources(
 
     // 6. "By X and Y" lines after the headline, a date line naming its author, then
     //    "Posted by"-style lines anywhere in the page text.
-    if let Some(names) = by_text(inp.lead_texts, false)
+    let heads: Vec<String> = scan.h1s.iter().map(|(_, t)| key(t)).collect();
+    if let Some(names) = by_text(inp.lead_texts, false, &heads)
         && let Some(r) = consider(names, "text")
     {
         return Some(r);
@@ -653,12 +662,28 @@ fn choose_sources(
     {
         return Some(r);
     }
-    if let Some(names) = by_text((inp.wide_texts)(), true)
+    if let Some(names) = by_text((inp.wide_texts)(), true, &heads)
         && let Some(r) = consider(names, "text")
     {
         return Some(r);
     }
     editorial.or(site_fallback)
+}
+
+/// The part of a byline element's text that names the author: after an "Autor:" label among
+/// other labelled fields ("Datum: 19.11.2021 Autor: Ida Muster Quelle: Livenet"), or after
+/// "von" in "Veröffentlicht am 8. Februar 2022 von Team"; else the whole text.
+fn byline_name_part(text: &str) -> &str {
+    if let Some(m) = vocab::LABELLED_AUTHOR.captures(text).and_then(|c| c.get(1)) {
+        return m.as_str();
+    }
+    if let Some(c) = vocab::BY_TEXT.captures(text)
+        && c.name("q").is_some()
+        && let Some(m) = c.name("name").filter(|m| !m.as_str().trim().is_empty())
+    {
+        return m.as_str();
+    }
+    text
 }
 
 /// A date line under the headline that names its author: "11.12.2019 - Amelie Beispiel",
@@ -702,10 +727,15 @@ fn date_line_names(texts: &[String]) -> Option<Vec<String>> {
 /// Names from the first short text node that reads as a byline.
 /// Far from the headline (`qualified_only`), a bare "by X" is too often a credit or a
 /// sentence; only "Posted by", "Eingestellt von", "Autor:" lines count there.
-fn by_text(texts: &[String], qualified_only: bool) -> Option<Vec<String>> {
+/// `headlines` (comparison keys) are skipped: "Von Sprachregeln, Gender und Deutsch" as a
+/// headline is no byline.
+fn by_text(texts: &[String], qualified_only: bool, headlines: &[String]) -> Option<Vec<String>> {
     for (i, t) in texts.iter().enumerate() {
         let n = t.chars().count();
         if n > 100 || crate::text::word_count(t) > 14 {
+            continue;
+        }
+        if !headlines.is_empty() && headlines.contains(&key(t)) {
             continue;
         }
         let Some(c) = vocab::BY_TEXT.captures(t) else {
@@ -854,6 +884,21 @@ mod tests {
     }
 
     #[test]
+    fn labelled_fields_and_published_lines_in_bylines() {
+        assert_eq!(
+            byline_name_part("Datum: 19.11.2021 Autor: Ida Muster Quelle: Livenet"),
+            "Ida Muster"
+        );
+        assert_eq!(
+            byline_name_part("Veröffentlicht am 8. Februar 2022 von Tier-Team"),
+            "Tier-Team"
+        );
+        assert_eq!(byline_name_part("Ida Muster"), "Ida Muster");
+        assert!(text("Zur Person").is_empty());
+        assert!(clean_names("No Author", Trust::Structured).is_empty());
+    }
+
+    #[test]
     fn completes_first_names_and_handles() {
         assert!(completes("Nils", "Nils Beispiel"));
         assert!(!completes("Nils", "Ole Nilsson"));
@@ -872,6 +917,10 @@ mod tests {
         assert_eq!(
             strip_site_affix("Ana Lindqvist", &[key("Lindqvist")]),
             "Ana Lindqvist"
+        );
+        assert_eq!(
+            strip_site_affix("Redacción Diario Ejemplo", &[key("Diario Ejemplo")]),
+            "Redacción Diario Ejemplo"
         );
     }
 

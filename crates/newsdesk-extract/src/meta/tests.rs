@@ -457,6 +457,12 @@ fn bylines_in_date_lines_and_labelled_text() {
         authors("<em>Text von Ole Muster &nbsp; Illustration von Ida Beispiel</em>"),
         vec!["Ole Muster"]
     );
+    // A headline that starts with "Von" is no byline.
+    let html = format!(
+        r#"<html lang="de"><head><title>T</title></head><body>
+        <h1>Von Sprachregeln, Politik und Deutsch</h1>{BODY}</body></html>"#
+    );
+    assert!(run(&html, "https://verband.example/a").authors.is_empty());
 }
 
 #[test]

@@ -371,6 +371,19 @@ pub const JUNK_AUTHORS: &[&str] = &[
     "source",
     "alle beiträge",
     "alle artikel",
+    "zur person",
+    "über mich",
+    "about me",
+    "about the author",
+    "über den autor",
+    "über die autorin",
+    "no author",
+    "kein autor",
+    "unbekannt",
+    "suche",
+    "filter",
+    "sortieren",
+    "sort",
 ];
 
 /// Bylines naming the editorial team itself ("Von Redaktion"): not a person, but what the page
@@ -608,6 +621,15 @@ pub static CLOCK_TIME: LazyLock<Regex> = LazyLock::new(|| {
 pub static BY_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:von|by)\s+((?-i:\p{Lu})[\p{L}.'-]+(?:\s+(?-i:\p{Lu})[\p{L}.'-]+){1,3})")
         .expect("by inside")
+});
+
+/// "Autor: Ida Muster" among other labelled fields of a byline block, up to the next label
+/// ("Quelle:", "Datum:") or the end.
+pub static LABELLED_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:autor(?:in|en)?|author|verfasser(?:in)?)\s*:\s*(.+?)(?:\s+\p{L}+\s*:.*)?$",
+    )
+    .expect("labelled author")
 });
 
 /// Words before "by"/"von" that make it a photo or source credit, not a byline.
