@@ -757,10 +757,29 @@ fn by_text(texts: &[String], qualified_only: bool, headlines: &[String]) -> Opti
             .trim()
             .to_owned();
         if rest.is_empty() {
-            // "Posted by" + <a>name</a>: the name is the next node.
+            // "Posted by" + <a>name</a>: the name is the next node, and further names joined
+            // by "und"/"and"/"," nodes ("Von <a>A</a> und <a>B</a>").
             match texts.get(i + 1) {
                 Some(next) if next.chars().count() <= 60 => rest = next.clone(),
                 _ => continue,
+            }
+            let mut j = i + 2;
+            while let (Some(joint), Some(name)) = (texts.get(j), texts.get(j + 1)) {
+                let joint_key = key(joint);
+                let is_joint = joint.trim() == ","
+                    || joint.trim() == "&"
+                    || matches!(joint_key.as_str(), "und" | "and" | "et" | "y" | "e");
+                if !is_joint
+                    || name.chars().count() > 60
+                    || rest.len() > 200
+                    || clean_names(name, Trust::Text).len() != 1
+                {
+                    break;
+                }
+                let sep = if joint.trim() == "," { ", " } else { " und " };
+                rest.push_str(sep);
+                rest.push_str(name);
+                j += 2;
             }
         }
         // A trailing " am 5. Mai" / " on May 5" / " @ 00:11" is a date, not a name.
@@ -895,6 +914,16 @@ mod tests {
         );
         assert_eq!(byline_name_part("Ida Muster"), "Ida Muster");
         assert!(text("Zur Person").is_empty());
+        assert_eq!(
+            text("Jacobo Ejemplo | Publicado hace 3 horas"),
+            vec!["Jacobo Ejemplo"]
+        );
+        assert_eq!(
+            text(
+                "Ana Ruiz , Rocío Muster y José Miguel Ejemplo Hace 13 horas Tiempo de lectura: 8 minutos"
+            ),
+            vec!["Ana Ruiz", "Rocío Muster", "José Miguel Ejemplo"]
+        );
         assert!(clean_names("No Author", Trust::Structured).is_empty());
     }
 

@@ -446,6 +446,12 @@ fn bylines_in_date_lines_and_labelled_text() {
     );
     assert_eq!(authors("06.11.2023 13:30 von Olga"), vec!["Olga"]);
     assert_eq!(
+        authors(
+            "Von <strong><a href=\"/a\">Roland Muster</a></strong> und <strong><a href=\"/b\">Sebastian Beispiel</a></strong>"
+        ),
+        vec!["Roland Muster", "Sebastian Beispiel"]
+    );
+    assert_eq!(
         authors("Ein Artikel von <strong>Pamela Muster</strong> | 27.01.2024 - 12:45"),
         vec!["Pamela Muster"]
     );
