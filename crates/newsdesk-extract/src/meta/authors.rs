@@ -315,12 +315,21 @@ pub(crate) fn choose(
         return Some((names, source));
     }
     let fuller = fuller_names(doc, scan, inp);
+    // A handle whose letters say nothing ("CC7567") is the page's first full byline name.
+    // (Bylines are in document order: the first is the article's, later ones teasers'.)
+    let only = (names.len() == 1)
+        .then(|| fuller.first().cloned())
+        .flatten();
     let mut out: Vec<String> = Vec::new();
     for n in names {
         let better = needs(&n)
             .then(|| fuller.iter().find(|f| completes(&n, f)))
             .flatten()
             .cloned()
+            .or_else(|| {
+                only.clone()
+                    .filter(|_| looks_like_handle(&n) && n.chars().any(|c| c.is_ascii_digit()))
+            })
             .unwrap_or(n);
         if !out.iter().any(|o| key(o) == key(&better)) {
             out.push(better);
@@ -329,12 +338,13 @@ pub(crate) fn choose(
     Some((out, source))
 }
 
-/// "christian.stadtfeld", "gabor_munier", "arianschlichenmayer": a CMS user name.
+/// "christian.stadtfeld", "gabor_munier", "arianschlichenmayer", "CC7567": a CMS user name.
 fn looks_like_handle(n: &str) -> bool {
     !n.contains(' ')
         && n.chars().any(char::is_alphabetic)
-        && !n.chars().any(char::is_uppercase)
-        && n.chars().count() >= 6
+        && n.chars().count() >= 5
+        && (n.chars().any(|c| c.is_ascii_digit())
+            || (!n.chars().any(char::is_uppercase) && n.chars().count() >= 6))
 }
 
 /// Lower-case, accents folded, letters and digits only: "Gàbor Muniér" -> "gabormunier".
@@ -561,7 +571,15 @@ fn choose_sources(
     // 2. Metas
     for k in vocab::AUTHOR_METAS {
         let mut names = Vec::new();
-        for v in scan.metas_named(k) {
+        // `property=` values, when there are any, are the author; `name=` ones repeat or
+        // contradict them.
+        let by_property = scan.metas.iter().any(|m| m.key == *k && m.property);
+        let values = scan
+            .metas
+            .iter()
+            .filter(|m| m.key == *k && (m.property || !by_property))
+            .map(|m| m.content);
+        for v in values {
             if v.contains("://") || v.starts_with('@') && k.starts_with("twitter") {
                 continue;
             }
@@ -934,6 +952,9 @@ mod tests {
         assert!(completes("gabor_munier", "Gàbor Muniér"));
         assert!(completes("arianmuster", "Arian Muster"));
         assert!(completes("christian.muster", "Christian P. Muster"));
+        assert!(looks_like_handle("CC7567"));
+        assert!(!looks_like_handle("Nils"));
+        assert!(!looks_like_handle("dpa"));
         assert!(!completes("christian.muster", "Christian Beispiel"));
         assert_eq!(
             strip_site_affix("Adam Roe PhillyExample", &[key("PhillyExample")]),

@@ -429,6 +429,29 @@ fn editorial_bylines_and_completed_names() {
     );
     let a = run(&html, "https://bau.example/sport");
     assert_eq!(a.authors, vec!["Arian Muster"]);
+
+    // A user number is replaced by the article's byline name, not a teaser's.
+    let html = format!(
+        r#"<html lang="en"><head><title>Cuts</title>
+        <script type="application/ld+json">{{"@type":"Article","author":"CC7567"}}</script>
+        </head><body><h1>Original cuts might be released</h1>
+        <div class="byline"><a href="/u/CC7567"><span class="author-name">James Example</span></a></div>
+        {BODY}<aside><div class="byline"><span class="author-name">Other Writer</span></div></aside>
+        </body></html>"#
+    );
+    let a = run(&html, "https://fans.example/cuts");
+    assert_eq!(a.authors, vec!["James Example"]);
+
+    // `property=` author metas are preferred over `name=` ones of the same key.
+    let html = format!(
+        r#"<html><head><title>T</title>
+        <meta name="dc.creator" content="Name Form"><meta property="dc:creator" content="Ida Property">
+        </head><body><h1>Bridge closes for repairs</h1>{BODY}</body></html>"#
+    );
+    assert_eq!(
+        run(&html, "https://example.org/a").authors,
+        vec!["Ida Property"]
+    );
 }
 
 #[test]
