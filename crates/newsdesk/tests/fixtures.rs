@@ -47,6 +47,7 @@ fixtures! {
     press_release_about,
     howto_sibling_steps,
     caption_furniture,
+    short_post_title_permalink,
 }
 
 /// Every folder under `fixtures/` has a test above, and every test has a folder.

@@ -42,6 +42,8 @@ pub(crate) struct Judge<'a> {
     pub recall: bool,
     /// Host of the page URL, when known.
     pub host: Option<&'a str>,
+    /// Path of the page URL, when known.
+    pub path: Option<&'a str>,
     /// The page is a live blog: its timestamps are content.
     pub live: bool,
 }
@@ -274,6 +276,11 @@ impl Judge<'_> {
                 clipped += 1;
             }
             if let Some(link) = self.headline_link(k) {
+                // A card whose headline links to this very page is the article itself (blog
+                // titles are permalinks): what holds it is the article's column, not a rail.
+                if self.is_self_link(link) {
+                    return None;
+                }
                 titled += 1;
                 if self.is_internal_link(link) {
                     internal += 1;
@@ -355,6 +362,32 @@ impl Judge<'_> {
             Some(h) => registrable(host) == registrable(h),
             None => false,
         }
+    }
+
+    /// A link to the page itself: same path (trailing slash, query and fragment aside), and
+    /// relative or on the page's host.
+    fn is_self_link(&self, a: NodeId) -> bool {
+        let (Some(href), Some(path)) = (self.doc.attr(a, "href"), self.path) else {
+            return false;
+        };
+        let href = href.trim();
+        let rest = if let Some(i) = href.find("//") {
+            if href[..i].contains(['/', '?', '#']) {
+                return false;
+            }
+            let after = &href[i + 2..];
+            let split = after.find(['/', '?', '#']).unwrap_or(after.len());
+            if self.host != Some(&after[..split]) {
+                return false;
+            }
+            &after[split..]
+        } else if href.starts_with('/') {
+            href
+        } else {
+            return false;
+        };
+        let link_path = rest.split(['?', '#']).next().unwrap_or("");
+        link_path.len() > 1 && link_path.trim_end_matches('/') == path.trim_end_matches('/')
     }
 
     /// The rail's heading: a heading or short first child in the container, or the heading

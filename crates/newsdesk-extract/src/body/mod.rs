@@ -92,6 +92,7 @@ pub(crate) fn extract(page: &Page, meta: &Metadata, mode: Mode) -> Body {
         page_good,
         recall: mode == Mode::Recall,
         host: page.url.and_then(|u| u.host_str()),
+        path: page.url.map(|u| u.path()),
         live,
     };
     let cuts = judge.mark(root);
