@@ -161,9 +161,11 @@ pub fn upsert(conn: &Connection, r: &Record, now: i64) -> Result<(), StoreError>
 /// The store's write generation: bumped by every write transaction and recorded in the
 /// search index's commit, so a mismatch after a crash is detected.
 pub fn generation(conn: &Connection) -> Result<i64, StoreError> {
-    Ok(conn.query_row("SELECT value FROM meta WHERE key = 'generation'", [], |r| {
-        r.get(0)
-    })?)
+    Ok(
+        conn.query_row("SELECT value FROM meta WHERE key = 'generation'", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 pub fn bump_generation(conn: &Connection) -> Result<i64, StoreError> {

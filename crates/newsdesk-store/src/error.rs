@@ -20,9 +20,7 @@ pub enum StoreError {
     Json(#[from] serde_json::Error),
     #[error("ingest: {0}")]
     Batch(#[from] newsdesk_batch::BatchError),
-    #[error(
-        "the data directory has schema version {found}; this newsdesk reads up to {supported}"
-    )]
+    #[error("the data directory has schema version {found}; this newsdesk reads up to {supported}")]
     NewerSchema { found: i64, supported: i64 },
     #[error("{0}")]
     Invalid(String),

@@ -73,7 +73,11 @@ pub fn regroup(conn: &Connection) -> Result<GroupStats, StoreError> {
             site_name: r.site.as_deref(),
             published: r.published.as_deref(),
             syndication_source: r.syndication.as_deref(),
-            credit_organisations: r.credit_orgs.split('\t').filter(|s| !s.is_empty()).collect(),
+            credit_organisations: r
+                .credit_orgs
+                .split('\t')
+                .filter(|s| !s.is_empty())
+                .collect(),
         });
     }
     let assignments = dedup.finish();

@@ -274,10 +274,7 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let hits = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
         let ids = self.ids(hits.iter().map(|(_, a)| *a))?;
-        Ok(ids
-            .into_iter()
-            .zip(hits.iter().map(|(s, _)| *s))
-            .collect())
+        Ok(ids.into_iter().zip(hits.iter().map(|(s, _)| *s)).collect())
     }
 
     /// Every document, for a consistency check in tests.
@@ -306,6 +303,6 @@ const STOP_WORDS: &[&str] = &[
     "the", "and", "for", "that", "with", "was", "were", "has", "have", "had", "are", "from",
     "this", "but", "not", "his", "her", "its", "their", "they", "said", "says", "will", "would",
     "which", "who", "been", "after", "about", "into", "than", "more", "also", "one", "two",
-    "there", "when", "what", "she", "him", "our", "out", "over", "all", "can", "could", "on",
-    "at", "by", "an", "in", "of", "to", "is", "it", "as", "be", "or", "we", "he",
+    "there", "when", "what", "she", "him", "our", "out", "over", "all", "can", "could", "on", "at",
+    "by", "an", "in", "of", "to", "is", "it", "as", "be", "or", "we", "he",
 ];

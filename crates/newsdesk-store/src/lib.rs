@@ -315,8 +315,10 @@ impl Store {
         inputs: &[PathBuf],
         options: &IngestOptions,
     ) -> Result<IngestReport, StoreError> {
-        let (rows_files, pages): (Vec<PathBuf>, Vec<PathBuf>) =
-            inputs.iter().cloned().partition(|p| ingest::is_row_jsonl(p));
+        let (rows_files, pages): (Vec<PathBuf>, Vec<PathBuf>) = inputs
+            .iter()
+            .cloned()
+            .partition(|p| ingest::is_row_jsonl(p));
         let mut report = IngestReport::default();
         let work = self.dir.join("ingest");
         std::fs::create_dir_all(&work).map_err(StoreError::io(&work))?;
@@ -368,15 +370,13 @@ impl Store {
             created = w.put(&record)?;
             Ok(())
         })?;
-        let story = self
-            .pool
-            .with(|c| {
-                Ok(c.query_row(
-                    "SELECT story FROM articles WHERE id = ?1",
-                    [&record.id],
-                    |r| r.get(0),
-                )?)
-            })?;
+        let story = self.pool.with(|c| {
+            Ok(c.query_row(
+                "SELECT story FROM articles WHERE id = ?1",
+                [&record.id],
+                |r| r.get(0),
+            )?)
+        })?;
         Ok(Added {
             id: record.id,
             story,
@@ -393,7 +393,13 @@ impl Store {
             Ok(c.query_row(
                 &format!("SELECT {SUMMARY_COLS}, duplicate, article FROM articles WHERE id = ?1"),
                 [id],
-                |r| Ok((summary_of(r)?, r.get::<_, Option<String>>(11)?, r.get::<_, String>(12)?)),
+                |r| {
+                    Ok((
+                        summary_of(r)?,
+                        r.get::<_, Option<String>>(11)?,
+                        r.get::<_, String>(12)?,
+                    ))
+                },
             )
             .optional()?)
         })?;
@@ -508,15 +514,13 @@ impl Store {
                 "SELECT {cols}, s.copies FROM stories s JOIN articles a ON a.id = s.original
                  ORDER BY s.latest_ts DESC, s.id DESC LIMIT ?1 OFFSET ?2"
             ))?;
-            let rows = stmt.query_map(
-                params![limit.min(MAX_LATEST) as i64, offset as i64],
-                |r| {
+            let rows =
+                stmt.query_map(params![limit.min(MAX_LATEST) as i64, offset as i64], |r| {
                     Ok(StorySummary {
                         summary: summary_of(r)?,
                         copies: r.get(11)?,
                     })
-                },
-            )?;
+                })?;
             Ok(rows.collect::<Result<Vec<_>, _>>()?)
         })
     }
@@ -574,7 +578,9 @@ impl Store {
             exclude.push(id.to_owned());
         }
         // Candidates beyond k: some share a story and collapse into one.
-        let hits = self.index.more_like(&lead, &exclude, (k * 4 + 16).min(400))?;
+        let hits = self
+            .index
+            .more_like(&lead, &exclude, (k * 4 + 16).min(400))?;
         let Some(top) = hits.first().map(|h| h.1).filter(|s| *s > 0.0) else {
             return Ok(Some(Vec::new()));
         };
@@ -601,9 +607,8 @@ impl Store {
                 if sum.story == story {
                     return None;
                 }
-                let age_days = (newest - sort_ts.get(hid).copied().unwrap_or(newest)).max(0)
-                    as f32
-                    / 86_400.0;
+                let age_days =
+                    (newest - sort_ts.get(hid).copied().unwrap_or(newest)).max(0) as f32 / 86_400.0;
                 let recency = 0.5f32.powf(age_days / RECENCY_HALF_LIFE_DAYS);
                 Some((
                     (s / top) * (1.0 - RECENCY_WEIGHT) + RECENCY_WEIGHT * recency,

@@ -39,7 +39,12 @@ impl Record {
         crawl_date: Option<&str>,
         now: i64,
     ) -> Result<Record, serde_json::Error> {
-        let url = article.url.clone().filter(|u| !u.is_empty());
+        // Pages from files carry no fetch URL; their canonical link is the best address.
+        let url = [&article.url, &article.canonical_url]
+            .into_iter()
+            .flatten()
+            .find(|u| u.starts_with("http://") || u.starts_with("https://"))
+            .cloned();
         let id = crate::ids::article_id(url.as_deref().unwrap_or(key));
         let title = article.title.clone().unwrap_or_default();
         let minutes = |s: Option<&str>| s.and_then(newsdesk_dedup::parse_minutes);
