@@ -372,10 +372,10 @@ fn render_article(a: &StoredArticle, story: Option<&StoryView>, related: &[Relat
         for o in others {
             let _ = write!(
                 b,
-                "<li><a href=\"/a/{}\">{}</a> <span class=\"meta\">{}{}</span></li>",
+                "<li><a href=\"/a/{}\">{}</a> <span class=\"meta\"><time datetime=\"{2}\">{2}</time>{3}</span></li>",
                 esc(&o.id),
                 esc(o.site.as_deref().unwrap_or(&o.title)),
-                summary_meta(o),
+                esc(&o.date),
                 if o.original { " · original" } else { "" }
             );
         }

@@ -647,8 +647,26 @@ impl Store {
         })
     }
 
-    /// Articles in the index (a consistency check for tests).
-    pub fn indexed(&self) -> Result<u64, StoreError> {
-        self.index.count_all()
+    /// Checks that the store is whole: SQLite's integrity check passes and the index holds
+    /// exactly the stored articles (what a killed process must never break).
+    pub fn verify(&self) -> Result<(), StoreError> {
+        let (check, articles): (String, i64) = self.pool.with(|c| {
+            Ok((
+                c.query_row("PRAGMA integrity_check", [], |r| r.get(0))?,
+                c.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?,
+            ))
+        })?;
+        if check != "ok" {
+            return Err(StoreError::Invalid(format!(
+                "database integrity check: {check}"
+            )));
+        }
+        let indexed = self.index.count_all()?;
+        if indexed != articles as u64 {
+            return Err(StoreError::Invalid(format!(
+                "the index holds {indexed} articles, the database {articles}"
+            )));
+        }
+        Ok(())
     }
 }
