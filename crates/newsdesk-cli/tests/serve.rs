@@ -90,10 +90,7 @@ fn ingest_killed_at_any_moment_leaves_a_whole_store() {
         let store = Store::open(&data).expect("the store opens after a kill");
         store.verify().expect("the store is whole after a kill");
         let n = store.stats().expect("stats").articles;
-        assert!(
-            n >= before,
-            "articles went from {before} to {n}"
-        );
+        assert!(n >= before, "articles went from {before} to {n}");
     }
     ingest(&data, &big);
     let store = Store::open(&data).expect("open");

@@ -130,6 +130,12 @@ impl SearchIndex {
         Ok(meta.payload.and_then(|p| p.parse().ok()))
     }
 
+    /// Changes whenever the visible index changes (a commit here or by another process), so
+    /// answers derived from it can be cached under it.
+    pub fn version(&self) -> u64 {
+        self.reader.searcher().generation().generation_id()
+    }
+
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
     }

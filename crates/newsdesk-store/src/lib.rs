@@ -162,7 +162,19 @@ pub struct Store {
     pool: db::Pool,
     writer: Mutex<Connection>,
     index: index::SearchIndex,
+    /// Related lists by (article, k), valid for one index version: a rail is the same for
+    /// every reader until the corpus changes, and computing it is most of an article page.
+    related_cache: Mutex<RelatedCache>,
 }
+
+#[derive(Default)]
+struct RelatedCache {
+    version: u64,
+    lists: HashMap<(String, usize), Vec<Related>>,
+}
+
+/// Rails cached at most; the cache starts over when full (cheap, and bounded memory).
+const RELATED_CACHE: usize = 8192;
 
 const SUMMARY_COLS: &str =
     "id, url, title, site, lang, published, sort_ts, story, is_original, excerpt, image";
@@ -229,6 +241,7 @@ impl Store {
             pool: db::Pool::new(db_path),
             writer: Mutex::new(writer),
             index,
+            related_cache: Mutex::new(RelatedCache::default()),
         };
         store.check_index()?;
         Ok(store)
@@ -553,6 +566,26 @@ impl Store {
             return Ok(None);
         }
         let k = k.clamp(1, MAX_RELATED);
+        let version = self.index.version();
+        let key = (id.to_owned(), k);
+        if let Ok(cache) = self.related_cache.lock()
+            && cache.version == version
+            && let Some(hit) = cache.lists.get(&key)
+        {
+            return Ok(Some(hit.clone()));
+        }
+        let found = self.compute_related(id, k)?;
+        if let (Some(list), Ok(mut cache)) = (&found, self.related_cache.lock()) {
+            if cache.version != version || cache.lists.len() >= RELATED_CACHE {
+                cache.lists.clear();
+                cache.version = version;
+            }
+            cache.lists.insert(key, list.clone());
+        }
+        Ok(found)
+    }
+
+    fn compute_related(&self, id: &str, k: usize) -> Result<Option<Vec<Related>>, StoreError> {
         let source = self.pool.with(|c| {
             Ok(c.query_row(
                 "SELECT lead, story FROM articles WHERE id = ?1",
