@@ -3,6 +3,7 @@
 mod batch;
 mod dedup;
 mod extract;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -32,6 +33,10 @@ enum Command {
     Batch(batch::Args),
     /// Group extracted JSONL records into stories (near-duplicates and their original).
     Dedup(dedup::Args),
+    /// Load pages (HTML, WARC, JSONL) or `batch` output into a data directory for `serve`.
+    Ingest(serve::IngestArgs),
+    /// Serve a data directory: JSON API, search, related articles and a reader page.
+    Serve(serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -40,6 +45,8 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Dedup(args) => dedup::run(args),
+        Command::Ingest(args) => serve::ingest(args),
+        Command::Serve(args) => serve::serve(args),
     };
     match result {
         Ok(code) => code,
