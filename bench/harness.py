@@ -257,9 +257,13 @@ def main():
             report = os.path.join(out, "scores", f"newsdesk.{ds}.json")
             if os.path.exists(report):
                 os.remove(report)
-            cmd = [args.eval, "--dataset", ds, "--passes", str(passes_for(ds)), "--json", report]
+            # The same decoded input and the same warm-up as the peers get.
+            cmd = [args.eval, "--dataset", ds, "--passes", str(passes_for(ds)), "--json", report, "--decoded"]
             if not args.quick:
-                cmd.append("--warmup")
+                if warmup_pages:
+                    cmd += ["--warmup-pages", str(warmup_pages)]
+                else:
+                    cmd.append("--warmup")
             jobs.append(Job(f"newsdesk.{ds}", "newsdesk", ds, "date" if ds in DATE_SETS else "body", cmd,
                             est("newsdesk", ds, "body") * (2 if args.quick else 1.3), "newsdesk", report=report))
 
@@ -278,7 +282,8 @@ def main():
             if rc == 0 and rep:
                 r["score"] = rep["datasets"][0]["summary"]
                 r["version"] = newsdesk_version
-                r["passes"], r["warmup"] = rep.get("passes"), "all pages" if rep.get("warmup") else "none"
+                r["passes"] = rep.get("passes")
+                r["warmup"] = (f"first {warmup_pages} pages" if warmup_pages else "all pages") if rep.get("warmup") else "none"
                 r["pages"] = r["score"].get("pages")
             else:
                 r["failure"] = f"timed out after {args.job_timeout:.0f}s" if killed else f"exit {rc}: {failure_reason(logp)}"
