@@ -55,7 +55,7 @@ fn per_page(
     };
     let v: Vec<Option<String>> = values
         .try_iter()?
-        .map(|x| x?.extract::<Option<String>>().map_err(PyErr::from))
+        .map(|x| x?.extract::<Option<String>>())
         .collect::<PyResult<_>>()?;
     if v.len() != n {
         return Err(PyValueError::new_err(format!(

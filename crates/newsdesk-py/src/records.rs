@@ -120,7 +120,7 @@ pub(crate) fn read_records(
     let paths: Vec<PathBuf> = if let Ok(p) = paths.extract::<PathBuf>() {
         vec![p]
     } else if let Ok(iter) = paths.try_iter() {
-        iter.map(|p| p?.extract::<PathBuf>().map_err(PyErr::from))
+        iter.map(|p| p?.extract::<PathBuf>())
             .collect::<PyResult<_>>()?
     } else {
         return Err(PyTypeError::new_err(format!(
