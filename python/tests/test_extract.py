@@ -237,7 +237,7 @@ def test_read_records(warcs):
     assert page.url and page.body and page.reference_date
     skipped = [r.reason for r in records if r.kind == "skipped"]
     assert "warc-type:request" in skipped
-    assert any(r.startswith("http-status:") for r in skipped)
+    assert any(r.startswith("not-html:") for r in skipped)
     with pytest.raises(OSError):
         newsdesk.read_records("/nonexistent/crawl.warc.gz")
 

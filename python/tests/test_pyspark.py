@@ -33,6 +33,9 @@ def spark():
         .config("spark.sql.shuffle.partitions", "2")
         .getOrCreate()
     )
+    # The job's functions are pickled by reference to this module: ship it to the workers, as
+    # spark-submit does with --py-files.
+    session.sparkContext.addPyFile(newsdesk_spark.__file__)
     yield session
     session.stop()
 
@@ -57,7 +60,7 @@ def test_job_matches_newsdesk_batch(spark, warcs, bin_dir, tmp_path):
     assert types(got.schema) == types(newsdesk_spark.schema())
     cols = ["id", "status", "text", "markdown", "title", "authors", "published", "blocks"]
     mine = {r["id"]: r for r in got.select(*cols).collect()}
-    theirs = {r["id"]: r for r in spark.read.parquet(str(batch)).select(*cols).collect()}
+    theirs = {r["id"]: r for r in spark.read.parquet(str(batch / "part-*.parquet")).select(*cols).collect()}
 
     # Row counts and texts equal.
     assert len(mine) == len(theirs) == summary["ok"] >= 500

@@ -33,9 +33,7 @@ impl Failure {
         let class = |name: &str| -> PyResult<Bound<'py, PyAny>> {
             static ERRORS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
             ERRORS
-                .get_or_try_init(py, || {
-                    py.import("newsdesk._errors").map(Bound::unbind)
-                })?
+                .get_or_try_init(py, || py.import("newsdesk._errors").map(Bound::unbind))?
                 .bind(py)
                 .getattr(name)
         };

@@ -77,10 +77,7 @@ impl Record {
             (None, Some(u)) => format!(" url={u:?}"),
             _ => String::new(),
         };
-        format!(
-            "<newsdesk.Record {} id={:?}{detail}>",
-            self.kind, self.id
-        )
+        format!("<newsdesk.Record {} id={:?}{detail}>", self.kind, self.id)
     }
 }
 

@@ -203,10 +203,7 @@ pub(crate) fn rendered_to_python(py: Python<'_>, r: Rendered) -> PyResult<Py<PyA
     })
 }
 
-pub(crate) fn to_python(
-    py: Python<'_>,
-    outcome: Result<Rendered, Failure>,
-) -> PyResult<Py<PyAny>> {
+pub(crate) fn to_python(py: Python<'_>, outcome: Result<Rendered, Failure>) -> PyResult<Py<PyAny>> {
     match outcome {
         Ok(r) => rendered_to_python(py, r),
         Err(f) => Err(f.to_pyerr(py, None)),
