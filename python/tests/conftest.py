@@ -40,7 +40,7 @@ def run(*args) -> str:
 @pytest.fixture(scope="session")
 def warcs(bin_dir: Path, tmp_path_factory) -> dict:
     """Generated WARC files: `set` (the syndication set: 150 stories, each an original and
-    2-4 copies, ~600 pages with headlines, bylines and dates) and `noisy` (the fixture pages
+    2-4 copies, 668 pages with headlines, bylines and dates) and `noisy` (the fixture pages
     with request records, 404s, images and redirects in between)."""
     d = tmp_path_factory.mktemp("warcs")
     run(bin_dir / "newsdesk-testdata", "syndication", "--out", d / "synd", "--stories", "150")
