@@ -17,6 +17,9 @@ use std::time::Instant;
 
 use serde_json::{json, Value};
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 struct Page {
     url: Option<String>,
     html: String,

@@ -190,6 +190,9 @@ impl Sink {
             }
             NodeOrText::AppendText(t) => {
                 let mut doc = self.doc.borrow_mut();
+                if drops_text(&doc, parent) {
+                    return;
+                }
                 if doc.append_text(parent, &t) {
                     let id = doc.nodes[parent as usize].last_child;
                     drop(doc);
@@ -199,6 +202,24 @@ impl Sink {
                 }
             }
         }
+    }
+}
+
+/// Code and style sheets are not kept: nothing downstream reads them, and on news pages they are
+/// often half the bytes, so copying them into the tree was a measurable share of parse time.
+/// Data scripts (JSON-LD and other JSON) keep their text, the metadata stage reads it.
+fn drops_text(doc: &Document, parent: u32) -> bool {
+    match &doc.nodes[parent as usize].kind {
+        NodeKind::Element(e) => match e.tag {
+            Tag::Style => true,
+            Tag::Script => !e.attr("type").is_some_and(|t| {
+                t.as_bytes()
+                    .windows(4)
+                    .any(|w| w.eq_ignore_ascii_case(b"json"))
+            }),
+            _ => false,
+        },
+        _ => false,
     }
 }
 
@@ -383,6 +404,24 @@ mod tests {
         doc.descendants(doc.root())
             .filter_map(|n| doc.element(n).map(|e| e.name()))
             .collect()
+    }
+
+    #[test]
+    fn code_and_styles_are_dropped_data_scripts_kept() {
+        let p = parse(
+            r#"<head><style>p{color:red}</style><script>var x = "<p>not text</p>";</script>
+            <script type="application/ld+json">{"@type":"NewsArticle"}</script></head>
+            <body><p>kept</p><script type="module">run()</script></body>"#,
+            &ParseLimits::default(),
+        );
+        let doc = &p.doc;
+        let texts: Vec<&str> = doc
+            .descendants(doc.root())
+            .filter_map(|n| doc.text(n))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .collect();
+        assert_eq!(texts, vec![r#"{"@type":"NewsArticle"}"#, "kept"]);
     }
 
     #[test]

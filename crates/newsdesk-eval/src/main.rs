@@ -14,6 +14,11 @@ use newsdesk_eval::runner::{self, Prediction, RunConfig};
 use newsdesk_eval::score::{self, PageScore, Provided};
 use newsdesk_eval::{default_datasets_dir, metrics, peer, workspace_root};
 
+/// mimalloc: allocation-heavy parsing runs measurably faster than with the system allocator
+/// (docs/benchmarks.md); the library itself leaves the choice to the embedding program.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "newsdesk-eval",

@@ -9,7 +9,7 @@
 //! readability and trafilatura evaluation sets, by reading the pages each change moved and
 //! keeping only changes that helped across sets (never a rule for one page).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
