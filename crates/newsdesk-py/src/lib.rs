@@ -6,6 +6,11 @@
 //! back only to build the result. A panic inside extraction is caught here and raised as
 //! `newsdesk.InternalError`: the interpreter never sees a Rust panic.
 
+/// mimalloc for extraction's allocations, as in the CLI: parsing allocates heavily and runs
+/// measurably faster with it (docs/benchmarks.md), so Python gets the CLI's speed.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod article;
 mod errors;
 mod input;
