@@ -90,12 +90,13 @@ def cli_jobs(datasets: Path, workers: int, passes: int, repeat: int) -> dict:
     return {"workers": workers, "pages": len(files), "seconds": best, "pages_per_s": len(files) / best}
 
 
-def cli(datasets: Path, passes: int, warmup_pages: int) -> float:
+def cli(datasets: Path, passes: int, warmup_pages: int, eval_bin=None) -> float:
+    run = [str(eval_bin)] if eval_bin else [
+        "cargo", "run", "--release", "--locked", "-q", "-p", "newsdesk-eval", "--"]
     with tempfile.TemporaryDirectory() as d:
         out = Path(d) / "eval.json"
         subprocess.run(
-            ["cargo", "run", "--release", "--locked", "-q", "-p", "newsdesk-eval", "--",
-             "--datasets", str(datasets), "--dataset", "scrapinghub", "--decoded",
+            [*run, "--datasets", str(datasets), "--dataset", "scrapinghub", "--decoded",
              "--clock", "cpu", "--passes", str(passes), "--warmup-pages", str(warmup_pages),
              "--json", str(out)],
             cwd=REPO, check=True, stdout=subprocess.DEVNULL,
@@ -114,6 +115,8 @@ def main() -> int:
     p.add_argument("--cli", action="store_true", help="also run newsdesk-eval (cargo) the same way")
     p.add_argument("--rounds", type=int, default=1,
                    help="alternate CLI and Python single-thread runs this many times; best of each")
+    p.add_argument("--eval-bin", type=Path,
+                   help="a built newsdesk-eval to run instead of `cargo run --release`")
     p.add_argument("--skip-many", action="store_true", help="single-thread figures only")
     args = p.parse_args()
 
@@ -124,7 +127,7 @@ def main() -> int:
     cli_runs, py_runs = [], []
     for _ in range(args.rounds):
         if args.cli:
-            cli_runs.append(cli(args.datasets, args.passes, args.warmup_pages))
+            cli_runs.append(cli(args.datasets, args.passes, args.warmup_pages, args.eval_bin))
         py_runs.append(single_thread(pages, urls, args.passes, args.warmup_pages))
     result["python_single"] = max(py_runs, key=lambda r: r["pages_per_s_cpu"])
     result["python_single_runs"] = [round(r["pages_per_s_cpu"], 1) for r in py_runs]

@@ -1,7 +1,8 @@
 """Shared fixtures: the CLI binaries (built by cargo when missing) and generated WARC files.
 
 `NEWSDESK_BIN_DIR` points at a directory holding `newsdesk` and `newsdesk-testdata` (what
-`.ci/run` passes: target/release); without it they are built with cargo in release mode.
+`.ci/run` passes: target/debug, built by its `cargo test` step); without it they are built
+with cargo in release mode.
 """
 
 from __future__ import annotations
