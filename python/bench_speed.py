@@ -129,9 +129,10 @@ def main() -> int:
         if args.cli:
             cli_runs.append(cli(args.datasets, args.passes, args.warmup_pages, args.eval_bin))
         py_runs.append(single_thread(pages, urls, args.passes, args.warmup_pages))
-    result["python_single"] = max(py_runs, key=lambda r: r["pages_per_s_cpu"])
-    result["python_single_runs"] = [round(r["pages_per_s_cpu"], 1) for r in py_runs]
-    if args.cli:
+    if py_runs:  # --rounds 0: extract_many only
+        result["python_single"] = max(py_runs, key=lambda r: r["pages_per_s_cpu"])
+        result["python_single_runs"] = [round(r["pages_per_s_cpu"], 1) for r in py_runs]
+    if args.cli and py_runs:
         result["cli_pages_per_s_cpu"] = max(cli_runs)
         result["cli_runs"] = [round(r, 1) for r in cli_runs]
         result["ratio"] = result["python_single"]["pages_per_s_cpu"] / result["cli_pages_per_s_cpu"]
