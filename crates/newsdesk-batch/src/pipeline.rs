@@ -116,12 +116,7 @@ impl Worker<'_> {
         let size = body.len();
         // The crawl date bounds plausible publication dates; pages without one use the run's
         // reference date, fixed in the checkpoint.
-        let reference_date = origin
-            .warc_date
-            .as_deref()
-            .and_then(|d| d.get(..10))
-            .filter(|d| d.as_bytes().get(4) == Some(&b'-'))
-            .unwrap_or(self.reference_date);
+        let reference_date = origin.reference_date().unwrap_or(self.reference_date);
         let options = Options {
             url: origin.url.clone(),
             content_type: origin.content_type.clone(),

@@ -137,30 +137,6 @@ pub fn article_json(source: &str, article: &Article) -> Value {
     Value::Object(obj)
 }
 
-fn metadata_header(a: &Article) -> String {
-    let mut lines = Vec::new();
-    let mut push = |k: &str, v: Option<String>| {
-        if let Some(v) = v.filter(|v| !v.is_empty()) {
-            lines.push(format!("{k}: {v}"));
-        }
-    };
-    push("Title", a.title.clone());
-    push("Authors", Some(a.authors.join("; ")));
-    push("Published", a.published.clone());
-    push("Modified", a.modified.clone());
-    push("Site", a.site_name.clone());
-    push("Language", a.language.clone());
-    push("URL", a.canonical_url.clone().or_else(|| a.url.clone()));
-    if let Some(img) = &a.image {
-        push("Image", Some(img.url.clone()));
-    }
-    for c in &a.credits {
-        push("Credit", Some(c.text.clone()));
-    }
-    push("Syndicated from", a.syndication_source.clone());
-    lines.join("\n")
-}
-
 /// Extractions of `inputs` in input order. With several jobs, inputs are taken in windows of
 /// a few per thread: each window is extracted in parallel, then handed out in order, so memory
 /// stays bounded by the window whatever the number of inputs.
@@ -272,7 +248,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     writeln!(out, "==> {} <==", input.name)?;
                 }
                 if args.with_metadata && args.format != Format::Html {
-                    let header = metadata_header(&article);
+                    let header = article.metadata_header();
                     if !header.is_empty() {
                         writeln!(out, "{header}\n")?;
                     }

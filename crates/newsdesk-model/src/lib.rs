@@ -258,4 +258,31 @@ impl Article {
     pub fn is_empty(&self) -> bool {
         self.blocks.is_empty()
     }
+
+    /// The facts as `Key: value` lines (headline, authors, dates, site, language, URL, lead
+    /// image, credits, syndication source), absent ones left out: what `--with-metadata` prints
+    /// above the text. Empty when nothing is known.
+    pub fn metadata_header(&self) -> String {
+        let mut lines = Vec::new();
+        let mut push = |k: &str, v: Option<&str>| {
+            if let Some(v) = v.filter(|v| !v.is_empty()) {
+                lines.push(format!("{k}: {v}"));
+            }
+        };
+        push("Title", self.title.as_deref());
+        push("Authors", Some(&self.authors.join("; ")));
+        push("Published", self.published.as_deref());
+        push("Modified", self.modified.as_deref());
+        push("Site", self.site_name.as_deref());
+        push("Language", self.language.as_deref());
+        push("URL", self.canonical_url.as_deref().or(self.url.as_deref()));
+        if let Some(img) = &self.image {
+            push("Image", Some(&img.url));
+        }
+        for c in &self.credits {
+            push("Credit", Some(&c.text));
+        }
+        push("Syndicated from", self.syndication_source.as_deref());
+        lines.join("\n")
+    }
 }

@@ -30,6 +30,17 @@ pub struct Origin {
     pub content_type: Option<String>,
 }
 
+impl Origin {
+    /// The crawl day (`YYYY-MM-DD` of `WARC-Date`), when the record has one: no publication
+    /// date can be later, so it is the page's reference date for extraction.
+    pub fn reference_date(&self) -> Option<&str> {
+        self.warc_date
+            .as_deref()
+            .and_then(|d| d.get(..10))
+            .filter(|d| d.as_bytes().get(4) == Some(&b'-'))
+    }
+}
+
 /// One unit of work, in input order.
 #[derive(Debug)]
 pub enum Item {
@@ -169,6 +180,34 @@ fn walk_html(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The inputs read exactly as `newsdesk batch` reads them, without extracting: every record
+/// of every input as an [`Item`] (page, skipped or failed, with the same ids, origins and
+/// reasons), in input order. For callers that extract pages themselves, such as the Python
+/// package. Not `Send`: fastwarc's iterator is not.
+pub struct Reader {
+    items: Items,
+}
+
+impl Reader {
+    /// Resolves `paths` as `newsdesk batch` does (a path that cannot be read is an error);
+    /// bodies over `max_bytes` become `too-large` failures without being kept in memory.
+    pub fn open(paths: &[PathBuf], max_bytes: usize) -> io::Result<Reader> {
+        let specs = resolve(paths)?;
+        let settings = ReadSettings { max_bytes };
+        Ok(Reader {
+            items: Items::new(specs, settings, Arc::new(AtomicU64::new(0))),
+        })
+    }
+}
+
+impl Iterator for Reader {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        self.items.next_item(false)
+    }
 }
 
 /// The reader side's settings.
