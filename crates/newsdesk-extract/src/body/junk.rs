@@ -232,6 +232,14 @@ impl Judge<'_> {
                 .filter(|&c| !self.info[c.index()].skip && self.info[c.index()].chars > 0)
                 .collect();
         }
+        // A container with paragraphs of prose of its own is an article body, whatever else
+        // it holds.
+        if kids
+            .iter()
+            .any(|&k| doc.is(k, Tag::P) && self.info[k.index()].unit > 0.0)
+        {
+            return None;
+        }
         let heading = self.rail_heading(n, parent);
         let min_cards = if heading { 2 } else { v::RAIL_MIN_CARDS };
         if kids.len() < min_cards {

@@ -88,8 +88,72 @@ fn entity(name: &str) -> Option<char> {
         "ccedil" => 'ç',
         "ntilde" => 'ñ',
         "copy" => '©',
-        _ => return None,
+        "shy" => '\u{ad}',
+        "ordm" => 'º',
+        "ordf" => 'ª',
+        "iexcl" => '¡',
+        "iquest" => '¿',
+        "euro" => '€',
+        "sbquo" => '‚',
+        "bdquo" => '„',
+        "lsaquo" => '‹',
+        "rsaquo" => '›',
+        "prime" => '′',
+        "trade" => '™',
+        "reg" => '®',
+        "deg" => '°',
+        "AElig" => 'Æ',
+        _ => return latin1_letter(name),
     })
+}
+
+/// The Latin-1 letters by entity name: `&oacute;`, `&Agrave;`, `&ccedil;`, `&oslash;` ...
+/// (bylines and headlines of Spanish, Portuguese, French and Nordic pages use them).
+fn latin1_letter(name: &str) -> Option<char> {
+    let base = name.chars().next()?;
+    let mark = name.get(base.len_utf8()..)?;
+    let upper = base.is_ascii_uppercase();
+    let table: &[(char, &str, char)] = &[
+        ('a', "acute", 'á'),
+        ('e', "acute", 'é'),
+        ('i', "acute", 'í'),
+        ('o', "acute", 'ó'),
+        ('u', "acute", 'ú'),
+        ('y', "acute", 'ý'),
+        ('a', "grave", 'à'),
+        ('e', "grave", 'è'),
+        ('i', "grave", 'ì'),
+        ('o', "grave", 'ò'),
+        ('u', "grave", 'ù'),
+        ('a', "circ", 'â'),
+        ('e', "circ", 'ê'),
+        ('i', "circ", 'î'),
+        ('o', "circ", 'ô'),
+        ('u', "circ", 'û'),
+        ('a', "tilde", 'ã'),
+        ('o', "tilde", 'õ'),
+        ('n', "tilde", 'ñ'),
+        ('a', "uml", 'ä'),
+        ('e', "uml", 'ë'),
+        ('i', "uml", 'ï'),
+        ('o', "uml", 'ö'),
+        ('u', "uml", 'ü'),
+        ('y', "uml", 'ÿ'),
+        ('a', "ring", 'å'),
+        ('c', "cedil", 'ç'),
+        ('o', "slash", 'ø'),
+        ('a', "elig", 'æ'),
+    ];
+    let lower = base.to_ascii_lowercase();
+    let c = table
+        .iter()
+        .find(|(b, m, _)| *b == lower && *m == mark)
+        .map(|(_, _, c)| *c)?;
+    if upper {
+        c.to_uppercase().next()
+    } else {
+        Some(c)
+    }
 }
 
 /// Cleaned display text of a meta value: entities decoded, whitespace folded.
@@ -141,6 +205,11 @@ mod tests {
             "a & b &unknown; &#xZZ;"
         );
         assert_eq!(decode_entities("&#0;&"), "&#0;&");
+        assert_eq!(
+            decode_entities("Redacci&oacute;n &Aacute;ngel &Oslash;rsted &AElig;"),
+            "Redacción Ángel Ørsted Æ"
+        );
+        assert_eq!(decode_entities("&xacute; &a;"), "&xacute; &a;");
         assert_eq!(key("Hello, World!  It's"), "hello world it s");
     }
 }

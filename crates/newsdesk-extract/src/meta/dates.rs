@@ -51,6 +51,64 @@ impl Date {
     pub fn to_iso(&self) -> String {
         self.to_string()
     }
+
+    /// Minutes since 1970-01-01T00:00Z, when the date has a time and a known offset.
+    pub fn instant_minutes(&self) -> Option<i64> {
+        let (day, time, off) = (self.day?, self.time?, self.offset_minutes?);
+        let days = days_from_civil(self.year, self.month, day);
+        Some(days * 1440 + i64::from(time.hour) * 60 + i64::from(time.minute) - i64::from(off))
+    }
+
+    /// Minutes since 1970-01-01T00:00 of the wall-clock reading, ignoring any offset.
+    pub fn local_minutes(&self) -> Option<i64> {
+        let days = days_from_civil(self.year, self.month, self.day?);
+        let t = self
+            .time
+            .map_or(0, |t| i64::from(t.hour) * 60 + i64::from(t.minute));
+        Some(days * 1440 + t)
+    }
+
+    /// The same instant shown at UTC offset `offset` (minutes); `None` without time and offset.
+    pub fn at_offset(&self, offset: i32) -> Option<Date> {
+        let local = self.instant_minutes()? + i64::from(offset);
+        let (y, m, d) = civil_from_days(local.div_euclid(1440));
+        let mins = local.rem_euclid(1440);
+        let mut out = Date::ymd(y, m, d)?;
+        out.time = Some(Time {
+            hour: (mins / 60) as u8,
+            minute: (mins % 60) as u8,
+            second: self.time?.second,
+        });
+        out.offset_minutes = Some(offset);
+        Some(out)
+    }
+}
+
+/// Days from 1970-01-01 to a civil date (Howard Hinnant's algorithm), the inverse of
+/// [`civil_from_days`].
+fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// A day written with a two-digit year, `31.10.23` or `23.09.22` (dotted, day first), as date
+/// lines under headlines print it. Only for text known to be a date line: in running text
+/// such numbers are too often versions, scores or prices. The century is the one that keeps
+/// the date at or before `reference_year`.
+pub fn find_short_year(text: &str, reference_year: i32) -> Option<Date> {
+    let c = vocab::SHORT_YEAR_DATE.captures(text)?;
+    let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u8>().ok());
+    let (d, m, yy) = (num(1)?, num(2)?, i32::from(num(3)?));
+    let mut year = 2000 + yy;
+    if year > reference_year {
+        year -= 100;
+    }
+    Date::ymd(year, m, d)
 }
 
 impl fmt::Display for Date {
@@ -105,6 +163,12 @@ pub fn find_all_in_text(
     text: &str,
     day_first: bool,
 ) -> impl Iterator<Item = (Date, std::ops::Range<usize>)> + '_ {
+    // Every date form has a digit: most text nodes are spared the large regex.
+    let text = if text.bytes().any(|b| b.is_ascii_digit()) {
+        text
+    } else {
+        ""
+    };
     vocab::TEXT_DATE.captures_iter(text).filter_map(move |c| {
         let m = c.get(0)?;
         let num = |name: &str| c.name(name).and_then(|x| x.as_str().parse::<i64>().ok());
@@ -521,6 +585,11 @@ mod tests {
         );
         assert_eq!(iso("1709629200").as_deref(), Some("2024-03-05T09:00:00Z"));
         assert_eq!(iso("2024年3月5日").as_deref(), Some("2024-03-05"));
+        assert_eq!(
+            iso("15 августа 2016, 13:43").as_deref(),
+            Some("2016-08-15T13:43:00")
+        );
+        assert_eq!(iso("5 травня 2022").as_deref(), Some("2022-05-05"));
     }
 
     #[test]
@@ -549,6 +618,41 @@ mod tests {
         }
         let long = "9".repeat(100_000);
         assert_eq!(parse_date(&long), None);
+    }
+
+    #[test]
+    fn instants_and_offsets() {
+        let utc = parse_date("2024-03-05T23:30:00Z").unwrap();
+        let local = parse_date("2024-03-06T00:30:00+01:00").unwrap();
+        assert_eq!(utc.instant_minutes(), local.instant_minutes());
+        assert_eq!(
+            utc.at_offset(60).map(|d| d.to_iso()).as_deref(),
+            Some("2024-03-06T00:30:00+01:00")
+        );
+        assert_eq!(
+            utc.at_offset(-300).map(|d| d.to_iso()).as_deref(),
+            Some("2024-03-05T18:30:00-05:00")
+        );
+        assert_eq!(parse_date("2024-03-05").unwrap().instant_minutes(), None);
+        for days in [-1000, 0, 19_787, 30_000] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+    }
+
+    #[test]
+    fn short_years_only_where_asked() {
+        let iso = |s: &str| find_short_year(s, 2024).map(|d| d.to_iso());
+        assert_eq!(
+            iso("Von: Ida Frei | 31.10.23").as_deref(),
+            Some("2023-10-31")
+        );
+        assert_eq!(iso("23.09.22 - Saarland").as_deref(), Some("2022-09-23"));
+        assert_eq!(iso("01.02.99").as_deref(), Some("1999-02-01"));
+        assert_eq!(iso("Version 1.2.3"), None);
+        assert_eq!(iso("31.10.2023"), None);
+        assert_eq!(iso("31.02.23"), None);
+        assert_eq!(iso("Tel. 12.34.56.78"), None);
     }
 
     #[test]

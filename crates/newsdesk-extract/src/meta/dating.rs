@@ -3,12 +3,12 @@
 //! A candidate must be a real day, not after the reference date and not before the web era
 //! (for heuristic sources); a modification is never reported as the publication.
 
-use newsdesk_dom::{Document, NodeId};
+use newsdesk_dom::{Document, Edge, NodeId, Tag};
 
 use crate::vocab::meta as vocab;
 
 use super::authors::element_text;
-use super::dates::{Date, find_all_in_text, parse_date, parse_date_with};
+use super::dates::{Date, find_all_in_text, find_short_year, parse_date, parse_date_with};
 use super::scan::{Scan, cap, contains_ignore_case};
 
 pub(crate) struct DateInputs<'a> {
@@ -23,12 +23,18 @@ pub(crate) struct DateInputs<'a> {
     pub reference: (i32, u8, u8),
     /// Ambiguous slashed dates are day-first (non-US pages).
     pub day_first: bool,
+    /// The page's language from markup (BCP 47), when known.
+    pub language: Option<&'a str>,
+    /// The headline element: the first `h1`, else an `h2` reading as the chosen title.
+    pub headline: Option<NodeId>,
 }
 
 #[derive(Default)]
 pub(crate) struct Dates {
     pub published: Option<(Date, String)>,
     pub modified: Option<(Date, String)>,
+    /// The month a month-only URL date (`/2024/03/`) names: dates of other months are not it.
+    pub url_month: Option<(i32, u8)>,
 }
 
 fn plausible(d: &Date, reference: (i32, u8, u8), min_year: i32) -> bool {
@@ -86,9 +92,15 @@ fn in_foreign_context(doc: &Document, n: NodeId) -> bool {
     super::authors::in_bad_context(doc, n)
 }
 
-/// A date from an element: its `datetime`/`content`/`title`/`data-*` attribute, else its text.
-/// Returns the date and whether the text put a "modified" cue before it.
-fn element_date(doc: &Document, n: NodeId, day_first: bool) -> Option<(Date, bool)> {
+/// A date from an element: its `datetime`/`content`/`title`/`data-*` attribute, else its text
+/// (a two-digit-year date line, "31.10.23", counts there). Returns the date and whether the
+/// text put a "modified" cue before it.
+fn element_date(
+    doc: &Document,
+    n: NodeId,
+    day_first: bool,
+    reference_year: i32,
+) -> Option<(Date, bool)> {
     for a in [
         "datetime",
         "content",
@@ -108,16 +120,41 @@ fn element_date(doc: &Document, n: NodeId, day_first: bool) -> Option<(Date, boo
     if text.is_empty() {
         return None;
     }
-    first_dated(&text, day_first, true)
+    first_dated(&text, day_first, true).or_else(|| {
+        let d = find_short_year(&text, reference_year)?;
+        let cued = vocab::MODIFIED_CUE.is_match(&text) && !vocab::PUBLISHED_CUE.is_match(&text);
+        Some((d, cued))
+    })
 }
 
 /// The first date in `text` that is not cued as a modification; with `allow_modified`, a
-/// modification-cued date is returned flagged when nothing else is there.
+/// modification-cued date is returned flagged when nothing else is there. Dates cued as
+/// something else entirely (a forum's clock, a registration, a deadline) are skipped.
 fn first_dated(text: &str, day_first: bool, allow_modified: bool) -> Option<(Date, bool)> {
+    first_dated_after("", text, day_first, allow_modified)
+}
+
+/// As [`first_dated`], for a text node that follows `previous`: a cue may be a node of its own
+/// ("<strong>Registriert:</strong> 18.09.2008").
+fn first_dated_after(
+    previous: &str,
+    text: &str,
+    day_first: bool,
+    allow_modified: bool,
+) -> Option<(Date, bool)> {
     let mut modified = None;
     for (d, range) in find_all_in_text(text, day_first) {
         let before = text.get(..range.start).unwrap_or("");
-        let before = tail_chars(before, 40);
+        let joined;
+        let before = if before.trim().chars().count() < 3 && !previous.is_empty() {
+            joined = format!("{} {before}", tail_chars(previous, 40));
+            tail_chars(&joined, 40)
+        } else {
+            tail_chars(before, 40)
+        };
+        if vocab::FOREIGN_DATE_CUE.is_match(before) {
+            continue;
+        }
         if vocab::MODIFIED_CUE.is_match(before) && !vocab::PUBLISHED_CUE.is_match(before) {
             if modified.is_none() {
                 modified = Some((d, true));
@@ -137,6 +174,258 @@ fn tail_chars(s: &str, n: usize) -> &str {
     let skip = count - n;
     let idx = s.char_indices().nth(skip).map_or(0, |(i, _)| i);
     &s[idx..]
+}
+
+/// Dates the page shows: `<time>` elements and date-marked elements outside foreign context and
+/// not leaning to modification.
+struct Shown {
+    /// The publication they give: a published-marked `<time>`, else of the plain `<time>`s and
+    /// date-marked elements the one nearest the headline (a header's "today" sits before it,
+    /// teasers and related posts far after it), with its source.
+    first: Option<(Date, &'static str)>,
+    /// A modification the `<time>` elements give (marked or cued).
+    time_modified: Option<Date>,
+    /// Every date seen in either, for cross-checks (capped).
+    all: Vec<(Date, &'static str)>,
+}
+
+/// Node distance from the headline: after it counts as is, before it double.
+fn headline_distance(n: NodeId, h1: Option<NodeId>) -> usize {
+    match h1 {
+        Some(h) if n.index() >= h.index() => n.index() - h.index(),
+        Some(h) => 2 * (h.index() - n.index()),
+        None => n.index(),
+    }
+}
+
+fn shown_dates(
+    doc: &Document,
+    scan: &Scan,
+    inp: &DateInputs,
+    ok_heur: &dyn Fn(&Date) -> bool,
+) -> Shown {
+    let mut out = Shown {
+        first: None,
+        time_modified: None,
+        all: Vec::new(),
+    };
+    let year = inp.reference.0;
+    let h1 = inp.headline;
+    let mut marked = None;
+    // (distance from the headline, date, source)
+    let mut nearest: Option<(usize, Date, &'static str)> = None;
+    let mut consider = |n: NodeId, d: Date, src: &'static str| {
+        let dist = headline_distance(n, h1);
+        if nearest.as_ref().is_none_or(|(best, _, _)| dist < *best) {
+            nearest = Some((dist, d, src));
+        }
+    };
+    for &n in &scan.times {
+        let l = lean(doc, n);
+        if l == Lean::Foreign || in_foreign_context(doc, n) {
+            continue;
+        }
+        let Some((d, cued_modified)) = element_date(doc, n, inp.day_first, year) else {
+            continue;
+        };
+        if !ok_heur(&d) {
+            continue;
+        }
+        match l {
+            Lean::Published if !cued_modified => {
+                if marked.is_none() {
+                    marked = Some(d);
+                }
+            }
+            Lean::Modified => {
+                out.time_modified.get_or_insert(d);
+                continue;
+            }
+            _ if cued_modified => {
+                out.time_modified.get_or_insert(d);
+                continue;
+            }
+            _ => consider(n, d, "time-element"),
+        }
+        if out.all.len() < 12 {
+            out.all.push((d, "time-element"));
+        }
+    }
+    // Date-marked elements nearest the headline first; beyond the nearest one with a date only a
+    // few more are read (for the cross-checks).
+    let mut elements: Vec<NodeId> = scan.date_elements.clone();
+    elements.sort_by_key(|&n| headline_distance(n, h1));
+    let mut dated = 0;
+    for n in elements {
+        if dated >= 6 {
+            break;
+        }
+        let l = lean(doc, n);
+        if matches!(l, Lean::Foreign | Lean::Modified) || in_foreign_context(doc, n) {
+            continue;
+        }
+        if let Some((d, cued_modified)) = element_date(doc, n, inp.day_first, year)
+            && ok_heur(&d)
+            && !cued_modified
+        {
+            consider(n, d, "element");
+            dated += 1;
+            if out.all.len() < 24 {
+                out.all.push((d, "element"));
+            }
+        }
+    }
+    // Short text lines right around the headline ("21. Jan 2022 // Ida Muster" above it).
+    if let Some(h) = h1 {
+        let zone = doc.parent(h).and_then(|p| doc.parent(p)).unwrap_or(h);
+        let mut it = doc.traverse(zone);
+        let mut seen = 0;
+        let mut previous = "";
+        while let Some(e) = it.next() {
+            let Edge::Open(n) = e else { continue };
+            seen += 1;
+            if seen > vocab::HEADLINE_ZONE_NODES {
+                break;
+            }
+            if doc.tag(n).is_some_and(|t| {
+                matches!(
+                    t,
+                    Tag::Script | Tag::Style | Tag::Nav | Tag::Noscript | Tag::Svg
+                )
+            }) {
+                it.skip_children();
+                continue;
+            }
+            let Some(t) = doc.text(n) else { continue };
+            let before = std::mem::replace(&mut previous, t);
+            let dist = headline_distance(n, h1);
+            if dist > vocab::HEADLINE_ZONE_DISTANCE || t.len() > 200 {
+                continue;
+            }
+            // A date line, not a date inside a paragraph.
+            let line = doc
+                .parent(n)
+                .is_some_and(|p| !element_text(doc, p, 100).is_empty());
+            if line
+                && let Some((d, _)) =
+                    first_dated_after(before, t, inp.day_first, false).filter(|(d, _)| ok_heur(d))
+                && !in_foreign_context(doc, n)
+            {
+                consider(n, d, "text");
+            }
+        }
+    }
+    // A date-marked element often wraps the `<time>` of the same day (a byline with its time):
+    // the `<time>`, with its time of day and offset, is the better reading.
+    let nearest = nearest.map(|(_, d, src)| {
+        if src == "element"
+            && let Some((t, _)) = out
+                .all
+                .iter()
+                .find(|(t, s)| *s == "time-element" && t.day_key() == d.day_key())
+        {
+            return (*t, "time-element");
+        }
+        (d, src)
+    });
+    out.first = marked.map(|d| (d, "time-element")).or(nearest);
+    out
+}
+
+/// The first plausible, not modification-cued date in the texts after the headline.
+fn lead_text_date(inp: &DateInputs, ok_heur: &dyn Fn(&Date) -> bool) -> Option<Date> {
+    let mut budget = vocab::TEXT_DATE_WINDOW;
+    let mut previous = "";
+    for t in inp.lead_texts {
+        if let Some((d, _)) =
+            first_dated_after(previous, t, inp.day_first, false).filter(|(d, _)| ok_heur(d))
+        {
+            return Some(d);
+        }
+        previous = t;
+        budget = budget.saturating_sub(t.len());
+        if budget == 0 {
+            break;
+        }
+    }
+    None
+}
+
+/// A UTC stamp at exactly 23:00:00 (22:00:00 in summer) on a page in a Central European
+/// language is a date-only value its CMS stored as local midnight: the next day, at +01:00
+/// (+02:00). Real publications at that exact second are rare; "Tuesday, 00:00" is the intent.
+fn cet_midnight(p: &Date, language: Option<&str>) -> Option<Date> {
+    let lang = language?.split(['-', '_']).next()?.to_ascii_lowercase();
+    if !vocab::CET_LANGUAGES.contains(&lang.as_str()) || p.offset_minutes != Some(0) {
+        return None;
+    }
+    let t = p.time?;
+    if t.minute != 0 || t.second != 0 {
+        return None;
+    }
+    // Summer time runs from the end of March to the end of October.
+    let offset = match (t.hour, p.month) {
+        (23, 1..=3 | 10..=12) => 60,
+        (22, 3..=10) => 120,
+        _ => return None,
+    };
+    p.at_offset(offset)
+}
+
+/// A UTC stamp (`...Z`) is the instant, but the page's readers see its local day. When another
+/// source gives the same instant at the page's own offset, that reading is reported; else, when
+/// the date the page shows first (its `<time>` element, else the first date after the headline)
+/// falls on a neighbouring day that some real time zone puts the instant on (and, when it has a
+/// time, whose clock differs from UTC by a whole zone offset), its day is.
+fn local_reading(
+    p: &Date,
+    all_shown: &[(Date, &'static str)],
+    first_shown: Option<&Date>,
+    metas: &[Date],
+) -> Option<Date> {
+    if p.offset_minutes != Some(0) {
+        return None;
+    }
+    let instant = p.instant_minutes()?;
+    // Same instant, own offset.
+    if let Some(d) = metas
+        .iter()
+        .chain(all_shown.iter().map(|(d, _)| d))
+        .find(|d| {
+            d.offset_minutes.is_some_and(|o| o != 0)
+                && d.instant_minutes()
+                    .is_some_and(|i| (i - instant).abs() <= 2)
+        })
+    {
+        return Some(*d);
+    }
+    // A shown day one off, reachable by a real zone (UTC-12 .. UTC+14).
+    let d = first_shown.filter(|d| d.offset_minutes.is_none())?;
+    let p_day = p.local_minutes()?.div_euclid(1440);
+    let local = d.local_minutes()?;
+    let day = local.div_euclid(1440);
+    if (day - p_day).abs() != 1 {
+        return None;
+    }
+    let ok = if d.time.is_some() {
+        let diff = local - instant;
+        (-12 * 60..=14 * 60).contains(&diff) && diff % 15 == 0
+    } else {
+        // Some minute of that local day is the instant at an offset within range.
+        let (lo, hi) = (instant - 12 * 60, instant + 14 * 60);
+        lo.div_euclid(1440) <= day && day <= hi.div_euclid(1440)
+    };
+    if !ok {
+        return None;
+    }
+    Some(match d.time {
+        Some(_) => p.at_offset(i32::try_from(local - instant).ok()?)?,
+        None => Date {
+            time: None,
+            offset_minutes: None,
+            ..*d
+        },
+    })
 }
 
 pub(crate) fn choose(doc: &Document, scan: &Scan, inp: &DateInputs) -> Dates {
@@ -167,86 +456,151 @@ pub(crate) fn choose(doc: &Document, scan: &Scan, inp: &DateInputs) -> Dates {
         modified = Some((d, "json-ld:webpage".into()));
     }
 
-    // Published: structured sources.
-    let mut published: Option<(Date, String)> = None;
-    if let Some(d) = inp.jsonld_published.and_then(parse_date).filter(ok_struct) {
-        published = Some((d, "json-ld".into()));
-    }
-    if published.is_none() {
-        for k in vocab::PUBLISHED_METAS {
-            if let Some(d) = scan
-                .metas_named(k)
-                .find_map(|v| parse_date_with(v, inp.day_first).filter(ok_struct))
-            {
-                published = Some((d, format!("meta:{k}")));
-                break;
+    // Published: the structured sources, each kept to check them against each other.
+    let ld_published = inp.jsonld_published.and_then(parse_date).filter(ok_struct);
+    // (date, meta key, the other reading of an ambiguous numeric date)
+    let mut meta_published: Option<(Date, &'static str, Option<Date>)> = None;
+    let mut meta_dates: Vec<Date> = Vec::new();
+    for k in vocab::PUBLISHED_METAS {
+        for v in scan.metas_named(k) {
+            let Some(d) = parse_date_with(v, inp.day_first).filter(ok_struct) else {
+                continue;
+            };
+            if meta_dates.len() < 8 {
+                meta_dates.push(d);
+            }
+            if meta_published.is_none() {
+                let other = parse_date_with(v, !inp.day_first).filter(|o| *o != d && ok_struct(o));
+                meta_published = Some((d, k, other));
             }
         }
     }
-    if published.is_none() {
-        for (ip, n) in &scan.itemprops {
-            if ip == "datepublished" || ip == "datecreated" {
-                if let Some((d, _)) =
-                    element_date(doc, *n, inp.day_first).filter(|(d, _)| ok_struct(d))
-                {
-                    published = Some((d, "itemprop".into()));
-                    break;
-                }
-            } else if ip == "datemodified"
-                && modified.is_none()
+    let year = reference.0;
+    let mut itemprop_published = None;
+    let mut itemprop_modified = None;
+    for (ip, n) in &scan.itemprops {
+        if ip == "datepublished" || ip == "datecreated" {
+            if itemprop_published.is_none()
                 && let Some((d, _)) =
-                    element_date(doc, *n, inp.day_first).filter(|(d, _)| ok_struct(d))
+                    element_date(doc, *n, inp.day_first, year).filter(|(d, _)| ok_struct(d))
             {
-                modified = Some((d, "itemprop".into()));
+                itemprop_published = Some(d);
             }
+        } else if ip == "datemodified"
+            && itemprop_modified.is_none()
+            && let Some((d, _)) =
+                element_date(doc, *n, inp.day_first, year).filter(|(d, _)| ok_struct(d))
+        {
+            itemprop_modified = Some(d);
+        }
+    }
+    let page_published = inp.page_published.and_then(parse_date).filter(ok_struct);
+
+    let mut published: Option<(Date, String)> = ld_published
+        .map(|d| (d, "json-ld".to_owned()))
+        .or_else(|| meta_published.map(|(d, k, _)| (d, format!("meta:{k}"))));
+    if published.is_none() {
+        if let Some(d) = itemprop_published {
+            published = Some((d, "itemprop".into()));
+        }
+        if modified.is_none()
+            && let Some(d) = itemprop_modified
+        {
+            modified = Some((d, "itemprop".into()));
         }
     }
     if published.is_none()
-        && let Some(d) = inp.page_published.and_then(parse_date).filter(ok_struct)
+        && let Some(d) = page_published
     {
         published = Some((d, "json-ld:webpage".into()));
     }
 
-    // <time> elements: marked ones first, then the first unmarked one outside foreign context.
-    if published.is_none() {
-        let mut first_plain = None;
-        for &n in &scan.times {
-            let l = lean(doc, n);
-            if l == Lean::Foreign || in_foreign_context(doc, n) {
-                continue;
-            }
-            let Some((d, cued_modified)) = element_date(doc, n, inp.day_first) else {
-                continue;
-            };
-            if !ok_heur(&d) {
-                continue;
-            }
-            match l {
-                Lean::Published if !cued_modified => {
-                    published = Some((d, "time-element".into()));
-                    break;
-                }
-                Lean::Modified => {
-                    if modified.is_none() {
-                        modified = Some((d, "time-element".into()));
-                    }
-                }
-                _ if cued_modified => {
-                    if modified.is_none() {
-                        modified = Some((d, "time-element".into()));
-                    }
-                }
-                _ => {
-                    if first_plain.is_none() {
-                        first_plain = Some(d);
-                    }
-                }
+    // What the page shows (worked out only when a rule below needs it).
+    let shown_cell = std::cell::OnceCell::new();
+    let shown = || shown_cell.get_or_init(|| shown_dates(doc, scan, inp, &ok_heur));
+    let shown_first = || shown().first;
+    let lead_date = std::cell::OnceCell::new();
+    let lead_date = || *lead_date.get_or_init(|| lead_text_date(inp, &ok_heur));
+
+    if let Some((p, src)) = published.clone() {
+        let same_day = |a: &Date, b: &Date| a.day_key() == b.day_key();
+        // JSON-LD against a meta or itemprop of another day: the one the text after the
+        // headline shows wins (attributes are not enough: CMSs put the last edit there).
+        if src == "json-ld"
+            && let Some(s) = lead_date()
+            && !same_day(&p, &s)
+        {
+            if let Some((m, k, _)) = meta_published.filter(|(m, _, _)| same_day(m, &s)) {
+                published = Some((m, format!("meta:{k}")));
+            } else if let Some(i) = itemprop_published.filter(|i| same_day(i, &s)) {
+                published = Some((i, "itemprop".into()));
             }
         }
-        if published.is_none()
-            && let Some(d) = first_plain
+        // A generic date meta against an explicit `itemprop=datePublished` of another day.
+        if src
+            .strip_prefix("meta:")
+            .is_some_and(|k| vocab::WEAK_PUBLISHED_METAS.contains(&k))
+            && let Some(i) = itemprop_published
+            && !same_day(&p, &i)
         {
-            published = Some((d, "time-element".into()));
+            published = Some((i, "itemprop".into()));
+        }
+        // A generic date meta later than the date a time or date element shows is the day the
+        // page was generated or edited: the shown one is the publication (unless the text after
+        // the headline repeats the meta's day). A shown date later than the meta is more often
+        // the header's "today" or a teaser, and is not taken.
+        if src
+            .strip_prefix("meta:")
+            .is_some_and(|k| vocab::WEAK_PUBLISHED_METAS.contains(&k))
+            && let Some((s, s_src)) = shown_first()
+                .filter(|(s, _)| s.day_key() < p.day_key())
+                .or_else(|| {
+                    lead_date()
+                        .filter(|s| s.day_key() < p.day_key())
+                        .map(|d| (d, "text"))
+                })
+            && lead_date().is_none_or(|l| !same_day(&l, &p))
+        {
+            published = Some((s, s_src.to_owned()));
+        }
+        // An ambiguous numeric meta date ("11/01/2023") read the way the page's text writes it.
+        if let Some((m, k, Some(other))) = meta_published
+            && published.as_ref().is_some_and(|(d, _)| *d == m)
+            && let Some(s) = shown_first().map(|(d, _)| d).or_else(lead_date)
+            && same_day(&other, &s)
+        {
+            published = Some((other, format!("meta:{k}")));
+        }
+        // A UTC stamp read at the page's own offset.
+        if let Some((p, src)) = &published
+            && p.offset_minutes == Some(0)
+            && let Some(local) = cet_midnight(p, inp.language).or_else(|| {
+                local_reading(
+                    p,
+                    &shown().all,
+                    shown()
+                        .first
+                        .filter(|(_, s)| *s == "time-element")
+                        .map(|(d, _)| d)
+                        .or_else(lead_date)
+                        .as_ref(),
+                    &meta_dates,
+                )
+            })
+        {
+            let src = src.clone();
+            published = Some((local, src));
+        }
+    }
+
+    if published.is_none() {
+        if let Some((d, src)) = shown_first() {
+            published = Some((d, src.into()));
+        }
+        if modified.is_none()
+            && let Some(d) = shown().time_modified
+        {
+            modified = Some((d, "time-element".into()));
         }
     }
 
@@ -257,40 +611,16 @@ pub(crate) fn choose(doc: &Document, scan: &Scan, inp: &DateInputs) -> Dates {
         .filter(|d| d.day.is_none())
         .map(|d| (d.year, d.month));
 
-    // Date-marked elements.
-    if published.is_none() {
-        for &n in &scan.date_elements {
-            let l = lean(doc, n);
-            if matches!(l, Lean::Foreign | Lean::Modified) || in_foreign_context(doc, n) {
-                continue;
-            }
-            if let Some((d, cued_modified)) = element_date(doc, n, inp.day_first)
-                && ok_heur(&d)
-                && !cued_modified
-            {
-                published = Some((d, "element".into()));
-                break;
-            }
-        }
-    }
     if published.is_none()
         && let Some(d) = url_date
     {
         published = Some((d, "url".into()));
     }
     // Text after the headline.
-    if published.is_none() {
-        let mut budget = vocab::TEXT_DATE_WINDOW;
-        for t in inp.lead_texts {
-            if let Some((d, _)) = first_dated(t, inp.day_first, false).filter(|(d, _)| ok_heur(d)) {
-                published = Some((d, "text".into()));
-                break;
-            }
-            budget = budget.saturating_sub(t.len());
-            if budget == 0 {
-                break;
-            }
-        }
+    if published.is_none()
+        && let Some(d) = lead_date()
+    {
+        published = Some((d, "text".into()));
     }
 
     // A URL day that contradicts any other date wins: URLs are minted at publication, while
@@ -322,19 +652,26 @@ pub(crate) fn choose(doc: &Document, scan: &Scan, inp: &DateInputs) -> Dates {
     }
     out.published = published;
     out.modified = modified;
+    out.url_month = url_month;
     out
 }
 
 /// The first plausible, not modification-cued date in `texts` (the wide text fallback).
+/// With `month`, only a date in that month counts (a month-only URL date names it).
 pub(crate) fn first_text_date(
     texts: &[String],
     day_first: bool,
     reference: (i32, u8, u8),
+    month: Option<(i32, u8)>,
 ) -> Option<Date> {
+    let mut previous = "";
     texts.iter().find_map(|t| {
-        first_dated(t, day_first, false)
+        let found = first_dated_after(previous, t, day_first, false);
+        previous = t;
+        found
             .map(|(d, _)| d)
             .filter(|d| plausible(d, reference, vocab::MIN_YEAR_HEURISTIC))
+            .filter(|d| month.is_none_or(|m| (d.year, d.month) == m))
     })
 }
 
@@ -355,7 +692,16 @@ pub(crate) fn url_date(url: &str) -> Option<Date> {
         }
         match (num(2), num(3)) {
             (Some(m), Some(d)) => return Date::ymd(y, m, d),
-            (Some(m), None) if month_only.is_none() => {
+            // A month alone counts only as path segments (`/2024/03/`): in a file name
+            // ("report_2021_11_...") it is the subject's month as often as the publication's.
+            (Some(m), None)
+                if month_only.is_none()
+                    && c.get(0).is_some_and(|x| {
+                        x.as_str()
+                            .chars()
+                            .all(|ch| ch.is_ascii_digit() || ch == '/')
+                    }) =>
+            {
                 month_only = Some(Date {
                     year: y,
                     month: m,
@@ -365,6 +711,25 @@ pub(crate) fn url_date(url: &str) -> Option<Date> {
                 });
             }
             _ => {}
+        }
+    }
+    if month_only.is_none() {
+        for c in vocab::URL_DATE_DMY.captures_iter(path) {
+            let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u8>().ok());
+            let (Some(a), Some(b)) = (num(1), num(2)) else {
+                continue;
+            };
+            let Some(y) = c.get(3).and_then(|m| m.as_str().parse::<i32>().ok()) else {
+                continue;
+            };
+            let (d, m) = match (a > 12, b > 12) {
+                (true, false) => (a, b),
+                (false, true) => (b, a),
+                _ => continue,
+            };
+            if let Some(date) = Date::ymd(y, m, d) {
+                return Some(date);
+            }
         }
     }
     month_only
@@ -398,7 +763,16 @@ mod tests {
             Some("2016-12")
         );
         assert_eq!(iso("https://example.org/id/12345678901"), None);
+        assert_eq!(
+            iso("https://example.org/docs/report_2021_11_sales.html"),
+            None
+        );
         assert_eq!(iso("https://2024-03-05.example.org/"), None);
+        assert_eq!(
+            iso("https://example.org/meldungen/29-10-2021").as_deref(),
+            Some("2021-10-29")
+        );
+        assert_eq!(iso("https://example.org/meldungen/05-03-2021"), None);
     }
 
     #[test]

@@ -128,6 +128,10 @@ fn lead_texts(
     out
 }
 
+fn authors_element_text(doc: &Document, n: NodeId) -> String {
+    authors::element_text(doc, n, vocab::MAX_TITLE_CHARS)
+}
+
 pub(crate) fn read(page: &Page) -> Metadata {
     let doc = page.doc;
     let scan = scan::scan(doc);
@@ -196,15 +200,18 @@ pub(crate) fn read(page: &Page) -> Metadata {
     }
 
     // Title.
-    let meta_titles: Vec<(String, &'static str)> = vocab::TITLE_METAS
-        .iter()
-        .filter_map(|k| {
-            scan.metas_named(k)
-                .map(display)
-                .find(|t| !t.is_empty())
-                .map(|t| (t, title_source(k)))
-        })
-        .collect();
+    // Per name, the distinct values (`property=` ones first): a page may write `og:title` as
+    // `name=` with the headline and as `property=` with an SEO title.
+    let mut meta_titles: Vec<(String, &'static str)> = Vec::new();
+    for k in vocab::TITLE_METAS {
+        let mut n = 0;
+        for t in scan.metas_named_property_first(k).map(display) {
+            if n < 2 && !t.is_empty() && !meta_titles.iter().any(|(o, _)| *o == t) {
+                meta_titles.push((t, title_source(k)));
+                n += 1;
+            }
+        }
+    }
     let mut candidates = Vec::new();
     if let Some(h) = &ld.headline {
         candidates.push(title::Candidate {
@@ -298,13 +305,21 @@ pub(crate) fn read(page: &Page) -> Metadata {
             lead_texts: &lead,
             reference,
             day_first,
+            language: language.as_ref().map(|(l, _)| l.as_str()),
+            headline: first_h1.or_else(|| {
+                let k = key(title.as_ref()?.0.as_str());
+                scan.h2s
+                    .iter()
+                    .copied()
+                    .find(|&n| key(&authors_element_text(doc, n)) == k)
+            }),
         },
     );
 
     let mut found = found;
     if found.published.is_none() {
         // Nothing near the headline: the first date anywhere in the page text.
-        if let Some(d) = dating::first_text_date(wide(), day_first, reference) {
+        if let Some(d) = dating::first_text_date(wide(), day_first, reference, found.url_month) {
             found.published = Some((d, "text".to_owned()));
             if let Some((m, _)) = &found.modified
                 && m.day_key() < d.day_key()

@@ -14,6 +14,8 @@ use crate::vocab::meta as vocab;
 pub(crate) struct MetaTag<'a> {
     pub key: String,
     pub content: &'a str,
+    /// Keyed by `property` (RDFa, as Open Graph and Dublin Core specify), not `name`.
+    pub property: bool,
 }
 
 #[derive(Default)]
@@ -27,6 +29,8 @@ pub(crate) struct Scan<'a> {
     pub jsonld: Vec<String>,
     /// `h1` elements in the body (first few), with folded text.
     pub h1s: Vec<(NodeId, String)>,
+    /// `h2` elements in the body (first few), for pages whose headline is an `h2`.
+    pub h2s: Vec<NodeId>,
     /// `<time>` elements in the body.
     pub times: Vec<NodeId>,
     /// Elements with `itemprop` (not metas): (lower-cased itemprop, node).
@@ -51,6 +55,20 @@ impl<'a> Scan<'a> {
             }
         }
         None
+    }
+
+    /// Every meta content for `key`, those keyed by `property` first.
+    pub fn metas_named_property_first<'s>(
+        &'s self,
+        key: &'s str,
+    ) -> impl Iterator<Item = &'a str> + 's {
+        let by = move |property: bool| {
+            self.metas
+                .iter()
+                .filter(move |m| m.key == key && m.property == property)
+                .map(|m| m.content)
+        };
+        by(true).chain(by(false))
     }
 
     /// Every meta content for `key`.
@@ -122,6 +140,97 @@ pub(crate) fn contains_ignore_case(hay: &str, needle: &str) -> bool {
     h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
+/// An `h1`'s headline: a kicker printed inside it ("<span class=dachzeile>Corona</span>
+/// <span class=headline>Shops reopen</span>", "<small>Series</small><br>Title") and the
+/// visually hidden separator after it are left out; the whole text when nothing else is left.
+fn headline_text(doc: &Document, h1: NodeId) -> String {
+    let whole = super::authors::element_text(doc, h1, vocab::MAX_TITLE_CHARS);
+    let marked = |n: NodeId, markers: &[&str]| {
+        ["class", "data-test-id"].iter().any(|a| {
+            doc.attr(n, a).is_some_and(|v| {
+                let v = cap(v, 200);
+                markers.iter().any(|m| contains_ignore_case(v, m))
+            })
+        })
+    };
+    // A part named the headline ("article__headline", not a "subheadline").
+    let headline_part = |n: NodeId| {
+        doc.attr(n, "class").is_some_and(|v| {
+            let v = cap(v, 200);
+            contains_ignore_case(v, "headline")
+                && !contains_ignore_case(v, "subheadline")
+                && !contains_ignore_case(v, "sub-headline")
+        })
+    };
+    if let Some(part) = doc.descendants(h1).find(|&d| d != h1 && headline_part(d)) {
+        let t = super::authors::element_text(doc, part, vocab::MAX_TITLE_CHARS);
+        if t.chars().count() >= 3 && t.len() < whole.len() {
+            return t;
+        }
+    }
+    let hidden = |n: NodeId| {
+        marked(n, vocab::HIDDEN_MARKERS)
+            || doc
+                .attr(n, "aria-hidden")
+                .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    };
+    let mut out = String::new();
+    let mut cut = false;
+    let mut seen_text = false;
+    let mut it = doc.traverse(h1);
+    while let Some(e) = it.next() {
+        let Edge::Open(n) = e else { continue };
+        if n != h1 && doc.element(n).is_some() {
+            // A kicker opens the heading: before any headline text.
+            let kicker = !seen_text
+                && (marked(n, vocab::KICKER_MARKERS) || doc.is(n, Tag::Small))
+                && !headline_part(n);
+            if kicker || (cut && hidden(n)) {
+                cut |= kicker;
+                it.skip_children();
+                continue;
+            }
+            if matches!(
+                doc.tag(n),
+                Some(Tag::Script | Tag::Style | Tag::Noscript | Tag::Svg | Tag::Template)
+            ) {
+                it.skip_children();
+                continue;
+            }
+            if doc.tag(n).is_some_and(|t| t.is_block() || t == Tag::Br) {
+                out.push(' ');
+            }
+        }
+        if let Some(t) = doc.text(n) {
+            if !t.trim().is_empty() {
+                seen_text = true;
+            }
+            out.push_str(t);
+        }
+    }
+    if !cut {
+        return trim_anchor(whole);
+    }
+    let main = fold_ws(&out);
+    let main = main
+        .trim_start_matches([':', '-', '–', '—', '|', ' '])
+        .trim();
+    if main.chars().count() < 3 || main.chars().count() > vocab::MAX_TITLE_CHARS {
+        trim_anchor(whole)
+    } else {
+        main.to_owned()
+    }
+}
+
+/// Drops a permalink mark documentation generators append to headings ("Title¶").
+fn trim_anchor(mut t: String) -> String {
+    while t.ends_with(['¶', '§']) {
+        t.pop();
+        t.truncate(t.trim_end().len());
+    }
+    t
+}
+
 pub(crate) fn scan(doc: &Document) -> Scan<'_> {
     let mut s = Scan::default();
     let mut in_body = false;
@@ -165,7 +274,11 @@ pub(crate) fn scan(doc: &Document) -> Scan<'_> {
                                     if k.starts_with("dc:") || k.starts_with("dcterms:") {
                                         k = k.replacen(':', ".", 1);
                                     }
-                                    s.metas.push(MetaTag { key: k, content });
+                                    s.metas.push(MetaTag {
+                                        key: k,
+                                        content,
+                                        property: attr == "property",
+                                    });
                                 }
                             }
                         }
@@ -214,11 +327,12 @@ pub(crate) fn scan(doc: &Document) -> Scan<'_> {
             }
             match el.tag {
                 Tag::H1 if s.h1s.len() < 8 => {
-                    let t = super::authors::element_text(doc, n, vocab::MAX_TITLE_CHARS);
+                    let t = headline_text(doc, n);
                     if !t.is_empty() {
                         s.h1s.push((n, t));
                     }
                 }
+                Tag::H2 if s.h2s.len() < 8 => s.h2s.push(n),
                 Tag::Time if s.times.len() < vocab::MAX_CANDIDATES => s.times.push(n),
                 Tag::A => {
                     if let Some(rel) = el.attr("rel")

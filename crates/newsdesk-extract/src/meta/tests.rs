@@ -223,6 +223,413 @@ fn future_and_impossible_dates_are_rejected() {
 }
 
 #[test]
+fn utc_stamp_is_read_at_the_pages_own_offset() {
+    // The same instant at the page's offset in another meta: that reading is reported.
+    let html = format!(
+        r#"<html lang="de"><head><title>Brücke</title>
+        <script type="application/ld+json">{{"@type":"NewsArticle",
+          "datePublished":"2024-03-04T23:15:00Z"}}</script>
+        <meta name="date" content="Tue, 05 Mar 2024 00:15:00 +0100">
+        </head><body><h1>Die Brücke wird gesperrt</h1>{BODY}</body></html>"#
+    );
+    let a = run(&html, "https://zeitung.example/bruecke");
+    assert_eq!(a.published.as_deref(), Some("2024-03-05T00:15:00+01:00"));
+    assert_eq!(a.published_source.as_deref(), Some("json-ld"));
+
+    // Only a day shown under the headline, one off from the UTC day: the shown day.
+    let html = format!(
+        r#"<html lang="es"><head><title>Puente</title>
+        <meta property="article:published_time" content="2024-03-06T01:40:00Z">
+        </head><body><h1>El puente cerrará por obras</h1>
+        <p class="fecha"><time>5 de marzo de 2024</time></p>{BODY}</body></html>"#
+    );
+    let a = run(&html, "https://diario.example/puente");
+    assert_eq!(a.published.as_deref(), Some("2024-03-05"));
+
+    // A shown day two days off is another story's date: the stamp stays.
+    let html = format!(
+        r#"<html lang="es"><head><title>Puente</title>
+        <meta property="article:published_time" content="2024-03-06T01:40:00Z">
+        </head><body><h1>El puente cerrará por obras</h1>
+        <p><time>4 de marzo de 2024</time></p>{BODY}</body></html>"#
+    );
+    let a = run(&html, "https://diario.example/puente");
+    assert_eq!(a.published.as_deref(), Some("2024-03-06T01:40:00Z"));
+}
+
+#[test]
+fn disagreeing_markup_dates_are_settled_by_the_page() {
+    // JSON-LD says one day, Open Graph another, the line under the headline the latter.
+    let html = format!(
+        r#"<html lang="de"><head><title>Vanlife</title>
+        <script type="application/ld+json">{{"@type":"Article",
+          "datePublished":"2024-01-02T07:00:00Z"}}</script>
+        <meta property="article:published_time" content="2024-01-09T08:30:00">
+        </head><body><h1>Mit dem Bus durch Schweden</h1><p>Lea Sommer</p><p>09.01.2024</p>
+        {BODY}</body></html>"#
+    );
+    let a = run(&html, "https://magazin.example/vanlife");
+    assert_eq!(a.published.as_deref(), Some("2024-01-09T08:30:00"));
+    assert_eq!(
+        a.published_source.as_deref(),
+        Some("meta:article:published_time")
+    );
+
+    // A generic `date` meta later than the page's own time element: the element wins.
+    let html = format!(
+        r#"<html lang="de"><head><title>Mieten</title>
+        <meta name="date" content="2024-04-30">
+        </head><body><h1>Mietenstreik in der Stadt</h1>
+        <ul><li class="author">Von Jonas Weber</li><li><time>29.04.2024, 12:01 Uhr</time></li></ul>
+        {BODY}</body></html>"#
+    );
+    let a = run(&html, "https://zeitung.example/mieten");
+    assert_eq!(a.published.as_deref(), Some("2024-04-29T12:01:00"));
+    assert_eq!(a.published_source.as_deref(), Some("time-element"));
+
+    // ... or later than the first date the text under the headline gives.
+    let html = format!(
+        r#"<html lang="de"><head><title>Wahl</title>
+        <meta name="DC.date" content="2023-10-15">
+        </head><body><h1>Neue Präsidentin gewählt</h1><p>Erschienen am: 13.10.2023</p>
+        {BODY}<p>Zuletzt geändert am: 15.10.2023</p></body></html>"#
+    );
+    let a = run(&html, "https://verband.example/presse/wahl");
+    assert_eq!(a.published.as_deref(), Some("2023-10-13"));
+    assert_eq!(a.published_source.as_deref(), Some("text"));
+
+    // An ambiguous numeric meta date read the way the page writes it.
+    let html = format!(
+        r#"<html lang="de"><head><title>Wasser</title>
+        <meta name="date" content="11/01/2023 12:43:42">
+        </head><body><h1>Trinkwasser belastet</h1>{BODY}<p>Erstellt am: 01.11.2023</p>
+        </body></html>"#
+    );
+    let a = run(&html, "https://zeitung.example/wasser");
+    assert_eq!(a.published.as_deref(), Some("2023-11-01T12:43:42"));
+}
+
+#[test]
+fn short_years_clocks_and_file_name_months() {
+    // A date line with a two-digit year; a forum clock is no article date.
+    let html = format!(
+        r#"<html lang="de"><head><title>Grab</title></head><body>
+        <div class="header-time">Aktuelle Zeit: 14.05.2024, 12:18</div>
+        <h1>Bote fliegt nach Singapur</h1>
+        <div class="article-meta">Von: Jan Rot <span>|</span> <span>31.10.23</span></div>
+        {BODY}</body></html>"#
+    );
+    let a = run(&html, "https://zeitung.example/grab");
+    assert_eq!(a.published.as_deref(), Some("2023-10-31"));
+    assert_eq!(a.published_source.as_deref(), Some("element"));
+
+    // A year and month in a file name name the report's subject, not its publication.
+    let html = format!(
+        r#"<html lang="de"><head><title>Absatz</title></head><body>
+        <h1><span class="date">27.01.2024</span> Absatz im November 2023</h1>{BODY}</body></html>"#
+    );
+    let a = run(&html, "https://amt.example/meldungen/2023_11_absatz.html");
+    assert_eq!(a.published.as_deref(), Some("2024-01-27"));
+}
+
+#[test]
+fn the_date_nearest_the_headline_and_not_in_other_stories() {
+    // The header's "today" is a <time> before the headline; the story's date line follows it;
+    // the related posts below carry `published` times of their own inside <article>s.
+    let html = format!(
+        r#"<html lang="de"><head><title>Intendanz</title></head><body>
+        <header><div class="top"><time datetime="2024-05-02T08:00:00+02:00">Donnerstag, 2. Mai 2024</time></div></header>
+        <main><article><h1>Wechsel an der Spitze des Senders</h1>
+        <p class="post-byline">von redakteurin · <span class="date">30. April 2024</span></p>
+        {BODY}
+        <ul class="related-posts"><li><article><h4>Konzert im Park</h4>
+          <time class="published" datetime="2023-12-03 07:32:49">3. Dezember 2023</time>
+        </article></li></ul></article></main></body></html>"#
+    );
+    let a = run(&html, "https://stadt.example/wechsel");
+    assert_eq!(a.published.as_deref(), Some("2024-04-30"));
+    assert_eq!(a.published_source.as_deref(), Some("element"));
+
+    // "Letzte Änderung" is a modification; "Erschienen am" the publication.
+    let html = format!(
+        r#"<html lang="de"><head><title>Rezension</title></head><body>
+        <h1>Die Anleitungen der Vorfahren</h1>{BODY}
+        <p>Letzte Änderung: 31.10.2023 - 14:49:39<br>Erschienen am: 01.11.2023</p></body></html>"#
+    );
+    let a = run(&html, "https://kritik.example/rezension,30063.html");
+    assert_eq!(a.published.as_deref(), Some("2023-11-01"));
+}
+
+#[test]
+fn local_midnight_and_explicit_itemprop() {
+    // A German page whose CMS stored "5 November" as local midnight in UTC.
+    let html = format!(
+        r#"<html lang="de-DE"><head><title>Wahl</title>
+        <meta property="article:published_time" content="2023-11-04T23:00:00.000Z">
+        </head><body><h1>Kommunalwahlen im Norden</h1>{BODY}</body></html>"#
+    );
+    let a = run(&html, "https://stiftung.example/berichte/wahl");
+    assert_eq!(a.published.as_deref(), Some("2023-11-05T00:00:00+01:00"));
+    // The same stamp on an English page, or at 23:00:07, is taken as written.
+    let html = html.replace("lang=\"de-DE\"", "lang=\"en\"");
+    let a = run(&html, "https://stiftung.example/berichte/wahl");
+    assert_eq!(a.published.as_deref(), Some("2023-11-04T23:00:00Z"));
+
+    // A generic `dcterms.date` against the page's explicit itemprop=datePublished.
+    let html = format!(
+        r#"<html lang="de"><head><title>Winter</title>
+        <meta name="dcterms.date" content="2024-01-21T15:38:44+01:00">
+        </head><body><h1>Mit dem Hund im Winter</h1>
+        <span class="news-date"><time itemprop="datePublished" datetime="2024-01-27">27.01.2024</time></span>
+        {BODY}</body></html>"#
+    );
+    let a = run(&html, "https://hund.example/aktuelles/winter");
+    assert_eq!(a.published.as_deref(), Some("2024-01-27"));
+    assert_eq!(a.published_source.as_deref(), Some("itemprop"));
+}
+
+#[test]
+fn editorial_bylines_and_completed_names() {
+    // "Redaktion" is what the page credits when no person is named.
+    let html = format!(
+        r#"<html lang="de"><head><title>Sperrung</title>
+        <script type="application/ld+json">{{"@type":"Article","author":{{"@type":"Person","name":"Redaktion"}}}}</script>
+        </head><body><h1>Die Brücke bleibt gesperrt</h1>
+        <div class="post-author-name">Von <a href="/author/redaktion/">Redaktion</a></div>{BODY}</body></html>"#
+    );
+    let a = run(&html, "https://stadt.example/sperrung");
+    assert_eq!(a.authors, vec!["Redaktion"]);
+    // ... and gives way to a person anywhere.
+    let html = html.replace("{BODY}", "<p>Von Ida Beispiel</p>");
+    let html = html.replace("</h1>", "</h1><p class=\"autor\">Ida Beispiel</p>");
+    let a = run(&html, "https://stadt.example/sperrung");
+    assert_eq!(a.authors, vec!["Ida Beispiel"]);
+
+    // A first name in JSON-LD completed from the line opening the text.
+    let html = format!(
+        r#"<html lang="de"><head><title>Kolumne</title>
+        <script type="application/ld+json">{{"@type":"Article","author":{{"@type":"Person","name":"Nils"}}}}</script>
+        </head><body><h1>Das Patriarchat als Kulturtechnik</h1>
+        <p><strong>Eine Kolumne von Nils Beispiel</strong></p>{BODY}</body></html>"#
+    );
+    let a = run(&html, "https://verein.example/kolumne");
+    assert_eq!(a.authors, vec!["Nils Beispiel"]);
+    assert_eq!(
+        a.sources.get("authors").map(String::as_str),
+        Some("json-ld")
+    );
+
+    // A user handle completed from the byline.
+    let html = format!(
+        r#"<html lang="de"><head><title>Sport</title>
+        <script type="application/ld+json">{{"@type":"Article","author":{{"@type":"Person","name":"arianmuster"}}}}</script>
+        </head><body><h1>Sportzentrum erweitert</h1>
+        <div class="post-header-author"><span>von</span> <a href="/creator/arian-muster/">Arian Muster</a></div>
+        {BODY}</body></html>"#
+    );
+    let a = run(&html, "https://bau.example/sport");
+    assert_eq!(a.authors, vec!["Arian Muster"]);
+
+    // A user number is replaced by the article's byline name, not a teaser's.
+    let html = format!(
+        r#"<html lang="en"><head><title>Cuts</title>
+        <script type="application/ld+json">{{"@type":"Article","author":"CC7567"}}</script>
+        </head><body><h1>Original cuts might be released</h1>
+        <div class="byline"><a href="/u/CC7567"><span class="author-name">James Example</span></a></div>
+        {BODY}<aside><div class="byline"><span class="author-name">Other Writer</span></div></aside>
+        </body></html>"#
+    );
+    let a = run(&html, "https://fans.example/cuts");
+    assert_eq!(a.authors, vec!["James Example"]);
+
+    // `property=` author metas are preferred over `name=` ones of the same key.
+    let html = format!(
+        r#"<html><head><title>T</title>
+        <meta name="dc.creator" content="Name Form"><meta property="dc:creator" content="Ida Property">
+        </head><body><h1>Bridge closes for repairs</h1>{BODY}</body></html>"#
+    );
+    assert_eq!(
+        run(&html, "https://example.org/a").authors,
+        vec!["Ida Property"]
+    );
+}
+
+#[test]
+fn bylines_in_date_lines_and_labelled_text() {
+    let page = |line: &str| {
+        format!(
+            r#"<html lang="de"><head><title>T</title></head><body>
+            <h1>Stellungnahme zum Pilotjahr</h1><p>{line}</p>{BODY}</body></html>"#
+        )
+    };
+    let authors = |line: &str| run(&page(line), "https://verband.example/a").authors;
+    assert_eq!(
+        authors("11.12.2023 - Amelie Beispiel"),
+        vec!["Amelie Beispiel"]
+    );
+    assert_eq!(authors("06.11.2023 13:30 von Olga"), vec!["Olga"]);
+    assert_eq!(
+        authors(
+            "Von <strong><a href=\"/a\">Roland Muster</a></strong> und <strong><a href=\"/b\">Sebastian Beispiel</a></strong>"
+        ),
+        vec!["Roland Muster", "Sebastian Beispiel"]
+    );
+    assert_eq!(
+        authors("Ein Artikel von <strong>Pamela Muster</strong> | 27.01.2024 - 12:45"),
+        vec!["Pamela Muster"]
+    );
+    assert_eq!(
+        authors("Autoren Jelko Beispiel und Jutta Muster"),
+        vec!["Jelko Beispiel", "Jutta Muster"]
+    );
+    assert_eq!(
+        authors("<em>Text von Ole Muster &nbsp; Illustration von Ida Beispiel</em>"),
+        vec!["Ole Muster"]
+    );
+    // A headline that starts with "Von" is no byline.
+    let html = format!(
+        r#"<html lang="de"><head><title>T</title></head><body>
+        <h1>Von Sprachregeln, Politik und Deutsch</h1>{BODY}</body></html>"#
+    );
+    assert!(run(&html, "https://verband.example/a").authors.is_empty());
+}
+
+#[test]
+fn kicker_inside_the_headline_is_not_the_headline() {
+    let title = |h1: &str, og: &str| {
+        let html = format!(
+            r#"<html lang="de"><head><title>Seite</title>
+            <meta property="og:title" content="{og}"></head>
+            <body><h1>{h1}</h1>{BODY}</body></html>"#
+        );
+        run(&html, "https://sender.example/a").title
+    };
+    assert_eq!(
+        title(
+            r#"<span class="dachzeile">Nach den Lockerungen</span> <span class="headline">Läden öffnen wieder</span>"#,
+            "Lockerungen: Läden öffnen wieder | Sender"
+        )
+        .as_deref(),
+        Some("Läden öffnen wieder")
+    );
+    assert_eq!(
+        title(
+            r#"<span class="article-heading__kicker">Klima</span><span class="visually-hidden">: </span><span>Bohren, bis es heiß wird</span>"#,
+            "Klima: Bohren, bis es heiß wird"
+        )
+        .as_deref(),
+        Some("Bohren, bis es heiß wird")
+    );
+    assert_eq!(
+        title(
+            "<small>Einheit der Woche</small><br>Lagen-Pyramide mit Pausen",
+            "Einheit der Woche | Lagen-Pyramide mit Pausen"
+        )
+        .as_deref(),
+        Some("Lagen-Pyramide mit Pausen")
+    );
+    // A heading without a kicker, and a documentation heading's permalink mark.
+    assert_eq!(
+        title(
+            "Bohren, bis es heiß wird",
+            "Klima: Bohren, bis es heiß wird"
+        )
+        .as_deref(),
+        Some("Bohren, bis es heiß wird")
+    );
+    assert_eq!(
+        title(
+            "Shared Mutable History<a class=\"headerlink\" href=\"#h\">¶</a>",
+            "Other"
+        )
+        .as_deref(),
+        Some("Shared Mutable History")
+    );
+}
+
+#[test]
+fn title_metas_by_property_first_and_every_value_compared() {
+    // `property=` is how Open Graph and Dublin Core are specified.
+    let html = format!(
+        r#"<html><head><title>Page</title>
+        <meta name="DC.title" content="Name title of the page">
+        <meta property="dc:title" content="Property title of the page">
+        </head><body>{BODY}</body></html>"#
+    );
+    let a = run(&html, "https://example.org/a");
+    assert_eq!(a.title.as_deref(), Some("Property title of the page"));
+    // Both values of a name are compared with the headline the page shows.
+    let html = format!(
+        r#"<html><head><title>What are styles? Meaning - Jargons</title>
+        <meta name="og:title" content="Leadership styles explained">
+        <meta property="og:title" content="What are styles? Meaning - Jargons">
+        </head><body><h1>Leadership styles explained</h1>{BODY}</body></html>"#
+    );
+    let a = run(&html, "https://example.org/a");
+    assert_eq!(a.title.as_deref(), Some("Leadership styles explained"));
+}
+
+#[test]
+fn date_lines_around_the_headline_and_h2_headlines() {
+    // A plain text date line above the headline beats a teaser's date element far below.
+    let html = format!(
+        r#"<html lang="de"><head><title>Kreissäge</title></head><body>
+        <div class="intro"><p class="subline">21. Jan 2024 // Dominik Muster</p>
+        <h1>Perfekte Schnitte an der Kreissäge</h1></div>{BODY}{BODY}
+        <div class="infos"><p>18. Feb 2023 // Sonstiges</p></div></body></html>"#
+    );
+    let a = run(&html, "https://holz.example/blog/schnitte");
+    assert_eq!(a.published.as_deref(), Some("2024-01-21"));
+    assert_eq!(a.published_source.as_deref(), Some("text"));
+    // A date inside a paragraph near the headline is not a date line.
+    let html = format!(
+        r#"<html lang="de"><head><title>Camp</title></head><body>
+        <h1>Hackathon beim Sommercamp</h1><p>Wir fahren am 23.-26.8.2023 hin und sind
+        mit dabei, wenn die Aktivisten aus ganz Europa sich treffen und beraten.</p>{BODY}
+        <div class="submitted">24.07.2023</div></body></html>"#
+    );
+    let a = run(&html, "https://verein.example/camp");
+    assert_eq!(a.published.as_deref(), Some("2023-07-24"));
+
+    // No h1: the h2 that reads as the title anchors "nearest the headline", so the header's
+    // "today" <time> loses to the story's date line.
+    let html = format!(
+        r#"<html lang="de"><head><title>Kolumne: Im Schlepptau</title>
+        <meta property="og:title" content="Kolumne: Im Schlepptau"></head><body>
+        <header><span class="mod_datetime"><time datetime="2024-05-02T13:56:20+02:00">Donnerstag, 02. Mai 2024</time></span></header>
+        <nav><a href="/">Start</a><a href="/a">Archiv</a><a href="/b">Kolumnen</a></nav>
+        <h2 itemprop="name">Kolumne: Im Schlepptau</h2>
+        <p><span class="text_datum">30. April 2024.</span> Dragqueens sind Kunstfiguren.</p>
+        {BODY}</body></html>"#
+    );
+    let a = run(&html, "https://kritik.example/kolumne");
+    assert_eq!(a.published.as_deref(), Some("2024-04-30"));
+}
+
+#[test]
+fn forum_profiles_and_comment_boxes_give_no_article_date() {
+    // A cue in a node of its own ("<strong>Registriert:</strong> date") still counts.
+    let html = format!(
+        r#"<html lang="de"><head><title>Forum</title></head><body>
+        <h1>Was ist freie Software?</h1>
+        <dl><dt>r23</dt><dd><strong>Registriert:</strong> 18.09.2008, 05:56</dd></dl>
+        <p><span>von <strong>r23</strong> &raquo; </span>21.01.2009, 05:42</p>{BODY}</body></html>"#
+    );
+    let a = run(&html, "https://forum.example/viewtopic.php?t=167");
+    assert_eq!(a.published.as_deref(), Some("2009-01-21T05:42:00"));
+
+    // <time>s in a comment box named "kb-comment" belong to the comments.
+    let html = format!(
+        r#"<html lang="de"><head><title>Tipp</title></head><body>
+        <h1>Tomaten richtig schneiden</h1><p>von Marianne1 am 20.09.2020</p>{BODY}
+        <div id="kb-comments"><div class="kb-comment"><time datetime="2020-09-23T18:19:06+02:00">23.09.20</time>
+        <p>Prima Idee.</p></div></div></body></html>"#
+    );
+    let a = run(&html, "https://kochen.example/tipp/1918");
+    assert_eq!(a.published.as_deref(), Some("2020-09-20"));
+}
+
+#[test]
 fn malformed_json_ld_and_huge_meta_do_not_fail() {
     let huge = "x".repeat(100 * 1024);
     let html = format!(

@@ -91,8 +91,9 @@ fn strip_site_once(text: &str, sites: &[String]) -> String {
     parts[lo..hi].join(sep)
 }
 
-/// The prefixes and suffixes of a title split at separators: "A | B | C" gives "A", "A | B",
-/// "B | C", "C" (each a possible headline with the rest being site/section).
+/// The prefixes, suffixes and middle runs of a title split at separators: "A | B | C" gives
+/// "A", "A | B", "B | C", "C", "B" (each a possible headline with the rest being
+/// site/section/kicker).
 fn part_variants(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(parts) = split_parts(text) {
@@ -104,6 +105,12 @@ fn part_variants(text: &str) -> Vec<String> {
         for i in 1..parts.len() {
             out.push(parts[..i].join(sep));
             out.push(parts[i..].join(sep));
+        }
+        // Middle runs: "Kicker - Headline - Section".
+        for i in 1..parts.len() {
+            for j in i + 1..parts.len() {
+                out.push(parts[i..j].join(sep));
+            }
         }
     }
     out
@@ -273,6 +280,19 @@ mod tests {
             &sites,
         );
         assert_eq!(got, Some(("Rain floods the town".into(), "h1")));
+    }
+
+    #[test]
+    fn middle_part_agreeing_with_h1() {
+        let got = choose(
+            &[c(
+                "Neu - Kleiner Wagen auf dem Vormarsch - Vorstellung",
+                "title",
+            )],
+            &["Kleiner Wagen auf dem Vormarsch"],
+            &[key("example")],
+        );
+        assert_eq!(got, Some(("Kleiner Wagen auf dem Vormarsch".into(), "h1")));
     }
 
     #[test]

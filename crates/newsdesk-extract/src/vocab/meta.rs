@@ -49,6 +49,12 @@ pub const MAX_DATE_ELEMENT_CHARS: usize = 120;
 /// htmldate set (the text source is right on about 3 pages in 4 there).
 pub const TEXT_DATE_WINDOW: usize = 3000;
 
+/// The headline zone for dates written as plain text lines: text nodes at most this many nodes
+/// after the first `h1` (half as many before it), found within its grandparent's first
+/// [`HEADLINE_ZONE_NODES`] nodes. Chosen from the shape of article headers, not tuned.
+pub const HEADLINE_ZONE_DISTANCE: usize = 40;
+pub const HEADLINE_ZONE_NODES: usize = 400;
+
 /// When nothing near the headline is dated, this much page text (chars, from the body start)
 /// is searched for the first date: blogs and forums date posts in post footers. With this
 /// fallback (measured together with the URL-date fix) the htmldate set went from recall 0.941 /
@@ -90,6 +96,37 @@ pub const MAX_AUTHORS: usize = 8;
 pub const TITLE_SEPARATORS: &[&str] = &[
     " | ", " || ", " - ", " – ", " — ", " :: ", " » ", " « ", " · ", " • ", " / ", " ~ ", " > ",
     " : ",
+];
+
+/// Class substrings of a kicker printed inside an `h1` before the headline ("Dachzeile",
+/// "overline", "topic label"): the headline is the `h1` without it. From the trafilatura set,
+/// whose titles are the headline alone.
+pub const KICKER_MARKERS: &[&str] = &[
+    "kicker",
+    "dachzeile",
+    "overline",
+    "topline",
+    "roofline",
+    "spitzmarke",
+    "eyebrow",
+    "subtitle",
+    "subheadline",
+    "sub-heading",
+    "topic-label",
+    "titleheader",
+    "label",
+    "rubrik",
+];
+
+/// Class substrings of visually hidden text (screen-reader separators between kicker and
+/// headline).
+pub const HIDDEN_MARKERS: &[&str] = &[
+    "visually-hidden",
+    "visuallyhidden",
+    "sr-only",
+    "screen-reader",
+    "invisible",
+    "hidden",
 ];
 
 /// Metas that name the headline, in trust order after JSON-LD `headline`.
@@ -194,6 +231,10 @@ pub const FOREIGN_CONTEXT: &[&str] = &[
     "popular",
     "trending",
 ];
+
+/// Class/id token prefixes of lists of other stories: foreign even around an `<article>` (the
+/// teasers of a "related posts" list are `<article>`s of their own).
+pub const OTHER_STORIES_CONTEXT: &[&str] = &["related", "recommend", "more-stories", "trending"];
 
 /// Class/id token prefixes of comment threads: foreign even inside `<article>`.
 pub const COMMENT_CONTEXT: &[&str] = &["comment", "reply", "respond", "disqus"];
@@ -324,6 +365,39 @@ pub const JUNK_AUTHORS: &[&str] = &[
     "agencies",
     "agenturen",
     "artikel von",
+    "text",
+    "texte",
+    "quelle",
+    "source",
+    "alle beiträge",
+    "alle artikel",
+    "zur person",
+    "über mich",
+    "about me",
+    "about the author",
+    "über den autor",
+    "über die autorin",
+    "no author",
+    "kein autor",
+    "unbekannt",
+    "suche",
+    "filter",
+    "sortieren",
+    "sort",
+];
+
+/// Bylines naming the editorial team itself ("Von Redaktion"): not a person, but what the page
+/// credits; kept (as written) only when no person is named anywhere (comparison keys).
+pub const EDITORIAL_BYLINES: &[&str] = &[
+    "redaktion",
+    "die redaktion",
+    "online redaktion",
+    "onlineredaktion",
+    "redacción",
+    "rédaction",
+    "la rédaction",
+    "redazione",
+    "la redazione",
 ];
 
 /// Words (comparison keys) that mark an author value from metas/JSON-LD as an organisation:
@@ -447,13 +521,32 @@ pub const NON_NAME_WORDS: &[&str] = &[
     "en",
     "a",
     "an",
+    // Roles: "Uta Beispiel; Projektleiterin der Stiftung" names a job, not a second author.
+    "chefredakteur",
+    "chefredakteurin",
+    "redakteur",
+    "redakteurin",
+    "projektleiter",
+    "projektleiterin",
+    "pressesprecher",
+    "pressesprecherin",
+    "sprecher",
+    "sprecherin",
+    "leiter",
+    "leiterin",
+    "referent",
+    "referentin",
+    "geschäftsführer",
+    "geschäftsführerin",
+    "herausgeber",
+    "herausgeberin",
 ];
 
 /// Roles and job titles cut from the end of a byline ("Jane Roe, Staff Writer").
 pub static ROLE_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     // Common job titles; the degree suffixes (", PhD") were added after trafilatura-set misses.
     Regex::new(
-        r"(?i)(?:,|\||\s[-–—]|\s)\s*(?:(?:senior|chief|deputy|managing|executive|contributing|associate|staff|political|sports?|business|science|health|tech(?:nology)?|foreign|national|local|special|data|investigative|correspondent|white house|washington|global|digital|social media|breaking news|news)\s+)*(?:writer|reporter|editor|correspondent|columnist|contributor|journalist|producer|photographer|analyst|critic|redakteur(?:in)?|korrespondent(?:in)?|journaliste|periodista|redactor(?:a)?|corresponsal|autor(?:in)?|author|intern|fellow|staff)s?\b.*$|,\s*(?:ph\.?d|m\.?d|mph|rd|msc|mba|dr)\.?\b.*$",
+        r"(?i)(?:,|\||\s[-–—]|\s)\s*(?:(?:senior|chief|deputy|managing|executive|contributing|associate|staff|political|sports?|business|science|health|tech(?:nology)?|foreign|national|local|special|data|investigative|correspondent|white house|washington|global|digital|social media|breaking news|news)\s+)*(?:writer|reporter|editor|correspondent|columnist|contributor|journalist|producer|photographer|analyst|critic|redakteur(?:in)?|korrespondent(?:in)?|journaliste|periodista|redactor(?:a)?|corresponsal|autor(?:in)?|author|intern|fellow|staff|chefredakteur(?:in)?|(?:stellvertretende[r]?\s+)?chefredakteur(?:in)?|herausgeber(?:in)?|projektleiter(?:in)?|pressesprecher(?:in)?|sprecher(?:in)?|volontär(?:in)?|praktikant(?:in)?|geschäftsführer(?:in)?|referent(?:in)?|fotograf(?:in)?|moderator(?:in)?|freie[r]?\s+(?:autor(?:in)?|journalist(?:in)?|mitarbeiter(?:in)?))s?\b.*$|,\s*(?:ph\.?d|m\.?d|mph|rd|msc|mba|dr)\.?\b.*$",
     )
     .expect("role regex")
 });
@@ -464,11 +557,27 @@ pub static BYLINE_NOISE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("noise regex")
 });
 
+/// A label glued to a name by markup without a space: "AuthorAndreas Kalt", "VonErika Beispiel"
+/// (a label followed directly by a capitalised word). Replaced by `$1$2`: the label goes.
+pub static LABEL_GLUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(^|\s)(?:Author|Autor|Autorin|Von|By|Text)(\p{Lu}\p{Ll})").expect("label glue")
+});
+
+/// A button glued to the end of a name: "Jane RoeFollow Reporterin". Replaced by `$1`.
+pub static BUTTON_GLUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\p{Ll})(?:Follow|Folgen|Abonnieren)\b.*$").expect("button glue")
+});
+
+/// A parenthesised role or affiliation closing a byline: "(Pressesprecher des Verbands)". One
+/// word in parentheses ("(dpa)", a user name) and asides inside a name stay.
+pub static BYLINE_ASIDE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*\([^()]{0,60}\s[^()]{0,60}\)\s*$").expect("aside regex"));
+
 /// Trailing phrases cut from bylines: "Email the author", "Follow on Twitter", "| Updated ...",
 /// dates and times. Everything from the phrase to the end goes.
 pub static BYLINE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\s*(?:\||·|•|–|—|\s-\s|,)?\s*(?:email the author|e-mail the author|send an email|follow (?:on|me|him|her|us)\b|view (?:all|more)|more (?:from|by|articles|stories)|all (?:posts|articles|stories)|(?:last\s+)?updated\b|last\s+modified\b|published\b|posted\b|aktualisiert\b|veröffentlicht\b|mis à jour\b|publié\b|actualizado\b|am \d|on \d|le \d|el \d|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\d{1,2}\.? (?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)[a-zä]*\b|\d{1,2}:\d{2}|\d+ (?:min|minutes?|hours?|stunden?)\b|stand\b|datum\b|vor \d|(?:mo|di|mi|do|fr|sa|so)[.,]|(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|shares?\b).*$",
+        r"(?i)\s*(?:\||·|•|–|—|\s-\s|,)?\s*(?:(?:zeige\s+|show\s+)?alle (?:artikel|beiträge)|weitere (?:artikel|beiträge)|mehr (?:artikel|beiträge|von)|zum autor|zur autorin|zum profil|(?:illustrations?|fotos?|photos?|bilder?|grafik(?:en)?)\s+(?:von|by)\b|email the author|e-mail the author|send an email|follow (?:on|me|him|her|us)\b|view (?:all|more)|more (?:from|by|articles|stories)|all (?:posts|articles|stories)|(?:last\s+)?updated\b|last\s+modified\b|published\b|posted\b|aktualisiert\b|veröffentlicht\b|mis à jour\b|publié\b|actualizado\b|publicad[oa]\b|pubblicato\b|gepubliceerd\b|\bam \d|\bon \d|\ble \d|\bel \d|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\d{1,2}\.? (?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)[a-zä]*\b|\d{1,2}:\d{2}|\d+ (?:min|minutes?|hours?|stunden?|minuten|horas?|minutos?|heures?|ore|minuti)\b|\bhace \d|\bil y a \d|tiempo de lectura|temps de lecture|lesezeit|reading time|min read|stand\b|datum\b|vor \d|(?:mo|di|mi|do|fr|sa|so)[.,]|(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|shares?\b).*$",
     )
     .expect("tail regex")
 });
@@ -492,9 +601,35 @@ pub static NAME_CONJUNCTION: LazyLock<Regex> = LazyLock::new(|| {
 pub static BY_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     // `q`/`q2`: a qualifier ("Posted", "Autor:") that makes a lone handle acceptable.
     Regex::new(
-        r"(?i)^\W*(?:(?P<q>posted|written|geschrieben|eingestellt|gespeichert|verfasst|erstellt|veröffentlicht|publié|écrit|escrito|publicado)(?:\s+(?:on|am|le|el)\s+[^|]{4,40}?)?\s+)?(?:by|von|par|por|door)\b\s*:?\s*(?P<name>[^|•·]*)$|^\W*(?P<q2>autor(?:in|en)?|author|text|texte|redaktion)\s*:\s*(?P<name2>.*)$",
+        r"(?i)^\W*(?:\d[\d./:\s]{4,24}(?:uhr\s*)?[|·•–—-]?\s*)?(?:(?P<q>posted|written|geschrieben|eingestellt|gespeichert|verfasst|erstellt|veröffentlicht|publié|écrit|escrito|publicado|text|(?:eine?\s+)?(?:artikel|beitrag|kommentar|kolumne|gastbeitrag|interview|bericht|reportage|analyse|essay))(?:\s+(?:on|am|le|el)\s+[^|]{4,40}?)?\s+)?(?:by|von|par|por|door)\b\s*(?P<colon>:)?\s*(?P<name>[^|•·]*)$|^\W*(?P<q2>autor(?:in|en)?|author|text|texte|redaktion)\s*:\s*(?P<name2>.*)$|^\W*(?P<q3>autor(?:in|en)?|authors?)\s+(?P<name3>(?-i:\p{Lu}).*)$",
     )
     .expect("by regex")
+});
+
+/// Texts around the headline searched for a date line naming the author (see
+/// `authors::date_line_names`): the headline zone only. Chosen, not tuned.
+pub const DATE_LINE_TEXTS: usize = 12;
+
+/// A clock time with an optional "Uhr"/am/pm: "13:10 Uhr", "9:30 pm".
+pub static CLOCK_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:uhr|h|am|pm|a\.m\.|p\.m\.)?")
+        .expect("clock")
+});
+
+/// "... von Nils Pickert" inside a short opening line ("Eine Kolumne von Nils Pickert"): the
+/// name after it, for completing a first name from structured data (not a source by itself).
+pub static BY_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:von|by)\s+((?-i:\p{Lu})[\p{L}.'-]+(?:\s+(?-i:\p{Lu})[\p{L}.'-]+){1,3})")
+        .expect("by inside")
+});
+
+/// "Autor: Ida Muster" among other labelled fields of a byline block, up to the next label
+/// ("Quelle:", "Datum:") or the end.
+pub static LABELLED_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:autor(?:in|en)?|author|verfasser(?:in)?)\s*:\s*(.+?)(?:\s+\p{L}+\s*:.*)?$",
+    )
+    .expect("labelled author")
 });
 
 /// Words before "by"/"von" that make it a photo or source credit, not a byline.
@@ -560,6 +695,11 @@ pub const PUBLISHED_METAS: &[&str] = &[
     "og:updated_time_published",
 ];
 
+/// The generic names among [`PUBLISHED_METAS`]: CMSs fill them with the day the page was
+/// generated or last edited about as often as with the publication (about 1 in 3 wrong on the
+/// htmldate set), so a date the page shows in a time or date element outweighs them.
+pub const WEAK_PUBLISHED_METAS: &[&str] = &["dc.date", "dcterms.date", "date"];
+
 /// Metas giving the last modification, in trust order. Never used for `published`.
 pub const MODIFIED_METAS: &[&str] = &[
     "article:modified_time",
@@ -623,17 +763,33 @@ pub const DATE_ANTI_MARKERS: &[&str] = &[
 /// Words right before a date that mark it as a modification ("Updated March 5, 2024").
 pub static MODIFIED_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:updated|last modified|modified|revised|edited|aktualisiert|zuletzt geändert|geändert|stand|mis à jour|modifié|actualizado|actualización|aggiornato|bijgewerkt)\W{0,3}(?:on|am|le|el|:)?\s*$",
+        r"(?i)(?:updated|last modified|modified|revised|edited|aktualisiert|zuletzt geändert|geändert|letzte änderung|stand|mis à jour|modifié|actualizado|actualización|aggiornato|bijgewerkt)\W{0,3}(?:on|am|le|el|:)?\s*$",
     )
     .expect("modified cue")
+});
+
+/// Words right before a date that make it no article date at all: the clock of a forum page
+/// ("Aktuelle Zeit: ..."), a member's registration, a deadline ("bis 31.12.2018").
+pub static FOREIGN_DATE_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:aktuelle zeit|current time|it is currently|es ist jetzt|registriert|registered|mitglied seit|member since|joined|dabei seit|\bbis|\buntil|valid through|deadline|frist)\W{0,3}(?:on|am|zum|:)?\s*$",
+    )
+    .expect("foreign date cue")
 });
 
 /// Words right before a date that mark it as the publication ("Published March 5, 2024").
 pub static PUBLISHED_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:published|posted|posted on|first published|erschienen|veröffentlicht|publiziert|erstellt|publié|publicado|pubblicato|gepubliceerd|datum|date)\W{0,3}(?:on|am|le|el|:)?\s*$",
+        r"(?i)(?:published|posted|posted on|first published|erschienen|erscheinungsdatum|veröffentlicht|publiziert|erstellt|publié|publicado|pubblicato|gepubliceerd|datum|date)\W{0,3}(?:on|am|le|el|:)?\s*$",
     )
     .expect("published cue")
+});
+
+/// A dotted day with a two-digit year, `31.10.23`: read only in date-marked elements (see
+/// `dates::find_short_year`). Not part of a longer dotted number on either side.
+pub static SHORT_YEAR_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?:$|[^\d.]|\.(?:\s|$))")
+        .expect("short year date")
 });
 
 /// A date inside a URL path: `/2024/03/05/`, `/2024-03-05-`, `/20240305/`, `/2024/3/5/`, and
@@ -646,8 +802,22 @@ pub static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("url date")
 });
 
+/// A day-first date as a whole path segment or its start: `/29-10-2021`, `/29.10.2021-title`.
+/// Used only when unambiguous (day above 12, or month above 12 for the US order).
+pub static URL_DATE_DMY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"/(\d{1,2})[-_.](\d{1,2})[-_.]((?:19|20)\d{2})(?:[/_\-.]|$)").expect("url dmy")
+});
+
+/// Languages spoken (mainly) in Central European Time (UTC+1, summer UTC+2): a UTC stamp at
+/// exactly 23:00 (22:00 in summer) on such a page is a date-only value stored as local midnight.
+pub const CET_LANGUAGES: &[&str] = &[
+    "de", "fr", "it", "es", "nl", "pl", "cs", "sk", "hu", "da", "sv", "nb", "nn", "no", "hr", "sl",
+    "sr", "bs", "lb", "ca",
+];
+
 /// Month names (lower case, accents kept) of the languages in the evaluation sets (English,
-/// German, French, Spanish, Italian, Portuguese, Dutch), with their standard abbreviations.
+/// German, French, Spanish, Italian, Portuguese, Dutch, Russian, Ukrainian), with their standard
+/// abbreviations.
 pub const MONTHS: &[(&str, u8)] = &[
     ("january", 1),
     ("jan", 1),
@@ -753,6 +923,43 @@ pub const MONTHS: &[(&str, u8)] = &[
     ("dic", 12),
     ("dicembre", 12),
     ("dezembro", 12),
+    // Russian and Ukrainian (genitive, as dates write them, and nominative).
+    ("января", 1),
+    ("февраля", 2),
+    ("марта", 3),
+    ("апреля", 4),
+    ("мая", 5),
+    ("июня", 6),
+    ("июля", 7),
+    ("августа", 8),
+    ("сентября", 9),
+    ("октября", 10),
+    ("ноября", 11),
+    ("декабря", 12),
+    ("январь", 1),
+    ("февраль", 2),
+    ("март", 3),
+    ("апрель", 4),
+    ("май", 5),
+    ("июнь", 6),
+    ("июль", 7),
+    ("август", 8),
+    ("сентябрь", 9),
+    ("октябрь", 10),
+    ("ноябрь", 11),
+    ("декабрь", 12),
+    ("січня", 1),
+    ("лютого", 2),
+    ("березня", 3),
+    ("квітня", 4),
+    ("травня", 5),
+    ("червня", 6),
+    ("липня", 7),
+    ("серпня", 8),
+    ("вересня", 9),
+    ("жовтня", 10),
+    ("листопада", 11),
+    ("грудня", 12),
 ];
 
 /// Time-zone abbreviations accepted after a time, with their offset in minutes. Only the
