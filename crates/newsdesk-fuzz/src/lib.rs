@@ -66,10 +66,7 @@ const REFERENCE_DATES: &[Option<&str>] = &[None, Some("2024-03-07"), Some("1999-
 fn limits(choice: u8) -> Limits {
     let d = Limits::default();
     match choice % 8 {
-        1 => Limits {
-            max_nodes: 64,
-            ..d
-        },
+        1 => Limits { max_nodes: 64, ..d },
         2 => Limits { max_depth: 8, ..d },
         3 => Limits {
             max_nodes: 1_000,
@@ -262,7 +259,12 @@ pub enum FuzzBlock {
     List(bool, Vec<String>),
     Quote(String),
     Table(Vec<Vec<(String, bool)>>),
-    Figure(Option<String>, Option<String>, Option<String>, Option<String>),
+    Figure(
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    ),
     Preformatted(String),
     Credit(String),
 }

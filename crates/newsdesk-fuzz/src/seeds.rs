@@ -155,7 +155,10 @@ impl Write for Shared {
 
 impl Shared {
     fn take(&self) -> Vec<u8> {
-        self.0.lock().map(|mut v| std::mem::take(&mut *v)).unwrap_or_default()
+        self.0
+            .lock()
+            .map(|mut v| std::mem::take(&mut *v))
+            .unwrap_or_default()
     }
 }
 
@@ -233,7 +236,8 @@ fn warc() -> io::Result<Vec<Seed>> {
     let page = &pages[0].body;
     let encoded = warc_bytes(Compression::None, |w| {
         let mut block =
-            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"
+                .to_vec();
         block.extend_from_slice(&gzip(page)?);
         w.record(
             "response",

@@ -62,11 +62,18 @@ fn fixture_blocks_render_cleanly() {
 }
 
 /// Runs one stored regression input through its target's body.
-pub fn regression(target: &str, name: &str) {
+fn regression(target: &str, name: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/regressions")
         .join(target)
         .join(name);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     body(target)(&bytes);
+}
+
+/// `find_all_in_text` gave overlapping ranges: the first date's range grew over the time after
+/// it ("7Mar 2024 10:30"), and the next date match started inside that time.
+#[test]
+fn dates_bb7723b5_time_overlaps_next_date() {
+    regression("dates", "bb7723b5-time-overlaps-next-date");
 }
