@@ -66,24 +66,24 @@ fn write_repeated(w: &mut impl Write, byte: u8, len: u64) {
     }
 }
 
-/// A good page, a response whose HTTP body is gzip-encoded and inflates to 1 GiB, a good page,
-/// a record whose own gzip member inflates to 1 GiB, and a good page.
-fn write_gzip_bombs(path: &Path) {
+fn good(w: &mut WarcWriter, n: usize) {
+    w.response(&Response {
+        url: &format!("https://e.example/good-{n}"),
+        date: "2024-03-07T10:00:00Z",
+        status: 200,
+        content_type: Some("text/html; charset=utf-8"),
+        body: PAGE.as_bytes(),
+    })
+    .expect("write");
+}
+
+/// A good page, a response whose HTTP body is gzip-encoded and inflates to `inflated` bytes of
+/// spaces, and a good page.
+fn write_http_bomb(path: &Path, inflated: u64) {
     let mut w = WarcWriter::create(path).expect("create");
-    let good = |w: &mut WarcWriter, n: usize| {
-        w.response(&Response {
-            url: &format!("https://e.example/good-{n}"),
-            date: "2024-03-07T10:00:00Z",
-            status: 200,
-            content_type: Some("text/html; charset=utf-8"),
-            body: PAGE.as_bytes(),
-        })
-        .expect("write");
-    };
     good(&mut w, 1);
-    // Content-Encoding: gzip, 1 GiB of spaces inflated (about 1 MB on disk).
     let mut gz = gzip_writer(Vec::new());
-    write_repeated(&mut gz, b' ', GIB);
+    write_repeated(&mut gz, b' ', inflated);
     let bomb = gz.into_inner().expect("compress");
     let mut block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\
         Content-Length: "
@@ -101,6 +101,12 @@ fn write_gzip_bombs(path: &Path) {
     .expect("write");
     good(&mut w, 2);
     w.finish().expect("finish");
+}
+
+/// [`write_http_bomb`] of 1 GiB (about 1 MB on disk), then a record whose own gzip member
+/// inflates to 1 GiB, and a good page.
+fn write_gzip_bombs(path: &Path) {
+    write_http_bomb(path, GIB);
     // A record of 1 GiB of spaces in a gzip member of its own, appended to the file: the
     // reader has to read past it to the next record.
     let file = fs::OpenOptions::new()
@@ -132,6 +138,8 @@ fn write_gzip_bombs(path: &Path) {
     w.finish().expect("finish");
 }
 
+/// Exactly five items: the HTTP bomb once left the stream mid-record and a spurious `corrupt`
+/// failure followed it (the reader now resynchronises after a decoded payload over the limit).
 fn check_gzip_bombs(s: &Summary) {
     assert_eq!(s.read, 5, "{s}");
     assert_eq!(s.ok, 3, "the pages around the bombs are kept: {s}");
@@ -205,15 +213,15 @@ const HOSTILE: &[Hostile] = &[
         name: "gzip_bombs",
         write: write_gzip_bombs,
         check: check_gzip_bombs,
-        wall_ms: 10_000,
-        peak_mib: 256,
+        wall_ms: 2_000,
+        peak_mib: 128,
     },
     Hostile {
         name: "million_tiny_records",
         write: write_million_tiny_records,
         check: check_million_tiny_records,
         wall_ms: 30_000,
-        peak_mib: 256,
+        peak_mib: 128,
     },
 ];
 
@@ -251,6 +259,12 @@ fn hostile_warc_child() {
         let summary = bounded::measure(case.name, || newsdesk_batch::run(&config))
             .expect("the run completes");
         eprintln!("{}: {summary}", case.name);
+        if let Ok(failures) = fs::read_to_string(dir.path("out.jsonl.failures.jsonl")) {
+            eprintln!(
+                "{}",
+                failures.lines().take(10).collect::<Vec<_>>().join("\n")
+            );
+        }
         (case.check)(&summary);
     };
     match bounded::child_case() {

@@ -920,14 +920,14 @@ const HOSTILE: &[Hostile] = &[
         input: attributes_1m,
         check: story_kept,
         wall_ms: 3_000,
-        peak_mib: 512,
+        peak_mib: 128,
     },
     Hostile {
         name: "text_node_20mb",
         input: text_node_20mb,
         check: story_kept,
         wall_ms: 3_000,
-        peak_mib: 512,
+        peak_mib: 256,
     },
     Hostile {
         name: "nested_tables_10k",

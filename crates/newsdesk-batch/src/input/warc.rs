@@ -431,7 +431,10 @@ impl WarcSource {
                 reason: "too-large",
                 error: format!("payload over the limit of {max} bytes"),
             };
-            return (item, false);
+            // A decoded payload (a gzip bomb in `Content-Encoding`) left part way leaves the
+            // stream where fastwarc cannot find the next header: resynchronise instead, or a
+            // spurious `corrupt` failure follows this one.
+            return (item, decoded);
         }
         if !decoded && (body.len() as u64) < expected {
             let item = Item::Failed {
