@@ -6,38 +6,12 @@
 
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::path::Path;
 
 use fastwarc::stream_io::gzip::{GzipWriter, GzipWriterOptions};
 use newsdesk_batch::{Config, Summary};
-use newsdesk_testdata::bounded::{self, Bounds};
+use newsdesk_testdata::bounded::{self, Bounds, TempDir};
 use newsdesk_testdata::warc::{Response, WarcWriter, http_response};
-
-/// A fresh directory under the system temp dir, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!(
-            "newsdesk-hostile-warc-{}-{name}",
-            std::process::id()
-        ));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).expect("temp dir");
-        TempDir(dir)
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
 
 const PAGE: &str = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
     <title>Later ferry added</title></head><body><article><h1>Later ferry added</h1>\
@@ -232,16 +206,12 @@ const HOSTILE: &[Hostile] = &[
     ignore = "bounds are for release builds; run `cargo test --release -p newsdesk-batch --test hostile_warc`"
 )]
 fn hostile_warc_files_stay_within_their_time_and_memory_bounds() {
-    for case in HOSTILE {
-        bounded::check(
-            "hostile_warc_child",
-            case.name,
-            Bounds {
-                wall: Duration::from_millis(case.wall_ms),
-                peak_mib: case.peak_mib,
-            },
-        );
-    }
+    bounded::check_all(
+        "hostile_warc_child",
+        HOSTILE
+            .iter()
+            .map(|c| (c.name, Bounds::new(c.wall_ms, c.peak_mib))),
+    );
 }
 
 /// One hostile WARC case, measured; run as a child process by the test above. Run by hand, it
@@ -267,11 +237,5 @@ fn hostile_warc_child() {
         }
         (case.check)(&summary);
     };
-    match bounded::child_case() {
-        Some(name) => run(HOSTILE
-            .iter()
-            .find(|c| c.name == name)
-            .unwrap_or_else(|| panic!("no hostile case {name:?}"))),
-        None => HOSTILE.iter().for_each(run),
-    }
+    bounded::run_cases(HOSTILE, |c| c.name, run);
 }

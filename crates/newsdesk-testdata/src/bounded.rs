@@ -104,6 +104,15 @@ pub struct Bounds {
     pub peak_mib: u64,
 }
 
+impl Bounds {
+    pub const fn new(wall_ms: u64, peak_mib: u64) -> Bounds {
+        Bounds {
+            wall: Duration::from_millis(wall_ms),
+            peak_mib,
+        }
+    }
+}
+
 /// Runs `case` in a child and asserts its bounds; prints the measurement either way, so CI
 /// logs show how close each case runs to its bound.
 pub fn check(child_test: &str, case: &str, bounds: Bounds) -> Measured {
@@ -136,4 +145,59 @@ pub fn check(child_test: &str, case: &str, bounds: Bounds) -> Measured {
         bounds.peak_mib
     );
     m
+}
+
+/// In the parent: every case of a suite in its own child, each within its bounds.
+pub fn check_all<'a>(child_test: &str, cases: impl IntoIterator<Item = (&'a str, Bounds)>) {
+    for (case, bounds) in cases {
+        check(child_test, case, bounds);
+    }
+}
+
+/// In the child test: runs the case the parent named, or, run by hand (no case named), every
+/// case in this process, which checks the results but not the bounds.
+pub fn run_cases<C>(cases: &[C], name: impl Fn(&C) -> &str, run: impl Fn(&C)) {
+    match child_case() {
+        Some(wanted) => run(cases
+            .iter()
+            .find(|c| name(c) == wanted)
+            .unwrap_or_else(|| panic!("no case {wanted:?}"))),
+        None => cases.iter().for_each(run),
+    }
+}
+
+/// A fresh directory under the system temp dir, removed on drop.
+pub struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    pub fn new(name: &str) -> TempDir {
+        let dir =
+            std::env::temp_dir().join(format!("newsdesk-bounded-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        TempDir(dir)
+    }
+
+    pub fn path(&self, name: &str) -> std::path::PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The number in the second column of the table row for `` `name` `` in a Markdown document
+/// (docs/limits.md states defaults this way; tests compare them with the code's).
+pub fn documented_number(doc: &str, name: &str) -> u64 {
+    let row = doc
+        .lines()
+        .find(|l| l.starts_with(&format!("| `{name}` |")))
+        .unwrap_or_else(|| panic!("no table row for `{name}`"));
+    row.split('|')
+        .nth(2)
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no number in the row for `{name}`: {row}"))
 }

@@ -999,16 +999,12 @@ fn cut_at_max_depth_story_kept(r: &Result<Article, Error>) {
     ignore = "bounds are for release builds; run `cargo test --release -p newsdesk --test bad_input`"
 )]
 fn hostile_pages_stay_within_their_time_and_memory_bounds() {
-    for case in HOSTILE {
-        bounded::check(
-            "hostile_child",
-            case.name,
-            Bounds {
-                wall: Duration::from_millis(case.wall_ms),
-                peak_mib: case.peak_mib,
-            },
-        );
-    }
+    bounded::check_all(
+        "hostile_child",
+        HOSTILE
+            .iter()
+            .map(|c| (c.name, Bounds::new(c.wall_ms, c.peak_mib))),
+    );
 }
 
 /// One hostile case, measured; run as a child process by the test above (which names the case
@@ -1022,11 +1018,5 @@ fn hostile_child() {
         let r = bounded::measure(case.name, || newsdesk::extract(&bytes, &options));
         (case.check)(&r);
     };
-    match bounded::child_case() {
-        Some(name) => run(HOSTILE
-            .iter()
-            .find(|c| c.name == name)
-            .unwrap_or_else(|| panic!("no hostile case {name:?}"))),
-        None => HOSTILE.iter().for_each(run),
-    }
+    bounded::run_cases(HOSTILE, |c| c.name, run);
 }
