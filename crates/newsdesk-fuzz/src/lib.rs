@@ -112,6 +112,15 @@ pub fn extract_options(data: &[u8]) -> (Options, &[u8]) {
 /// The header [`extract_options`] reads as the default options (for seeds).
 pub const DEFAULT_OPTIONS_HEADER: [u8; 3] = [0, 0, 0];
 
+/// Extracts one small page, so the engine's lazily compiled regexes are built before fuzzing
+/// starts (see `fuzz/fuzz_targets/extract.rs`).
+pub fn warm_up() {
+    let page = b"<html><head><title>Warm-up</title></head><body><article><h1>Warm-up</h1>\
+        <p class=byline>By Ann Lee, March 7, 2024</p><p>The council voted on Monday to close \
+        the old bridge to lorries, officials said.</p></article></body></html>";
+    extract(&[DEFAULT_OPTIONS_HEADER.as_slice(), page].concat());
+}
+
 /// Fuzz body: one page through the whole pipeline, with options from the input's header.
 pub fn extract(data: &[u8]) {
     let (options, page) = extract_options(data);

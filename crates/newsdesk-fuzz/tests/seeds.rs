@@ -28,6 +28,7 @@ fn run_seeds(target: &str) {
 
 #[test]
 fn extract_seeds() {
+    newsdesk_fuzz::warm_up();
     run_seeds("extract");
 }
 
