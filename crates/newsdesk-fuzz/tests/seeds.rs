@@ -78,3 +78,10 @@ fn regression(target: &str, name: &str) {
 fn dates_bb7723b5_time_overlaps_next_date() {
     regression("dates", "bb7723b5-time-overlaps-next-date");
 }
+
+/// `to_markdown` wrote an image's `src` as it was: a URL holding line breaks and the page's
+/// markup ended the link, and `</div>` came through as raw HTML.
+#[test]
+fn extract_4e1ac38d_image_src_with_markup() {
+    regression("extract", "4e1ac38d-image-src-with-markup");
+}
