@@ -117,8 +117,12 @@ fn finish<'a>(
 
 fn detect(bytes: &[u8], tld: Option<&[u8]>) -> &'static Encoding {
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    // Detection cost grows with input; 64 KiB is plenty to decide.
-    det.feed(&bytes[..bytes.len().min(64 * 1024)], true);
+    // Detection cost grows with input; 64 KiB is plenty to decide. ASCII says nothing about
+    // the encoding and pages can open with megabytes of it (inline scripts, styles, SVG), so
+    // the sample starts at the first non-ASCII byte.
+    let from = bytes.iter().position(|b| !b.is_ascii()).unwrap_or(0);
+    let sample = &bytes[from..];
+    det.feed(&sample[..sample.len().min(64 * 1024)], true);
     // chardetng asserts on upper-case or non-ASCII TLDs; pass only clean ones.
     let tld = tld.filter(|t| {
         !t.is_empty()

@@ -66,6 +66,25 @@ fn render_text(blocks: &[Block], captions: bool) -> String {
     out
 }
 
+/// A link destination that stays one: whitespace, control characters, `<`, `>` and `)` are
+/// percent-encoded, since a line break or a bracket would end the link and let the rest of the
+/// URL through as Markdown or raw HTML (found by the extract fuzz target: an `src` attribute
+/// holding the page's markup).
+fn md_url(src: &str) -> String {
+    let mut out = String::with_capacity(src.len());
+    for c in src.chars() {
+        if c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '(' | ')') {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Escapes Markdown's inline syntax characters at positions where they would be read as markup.
 fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -169,11 +188,7 @@ pub fn to_markdown(blocks: &[Block]) -> String {
                 let mut parts = Vec::new();
                 if let Some(src) = &f.src {
                     let alt = f.alt.as_deref().unwrap_or("");
-                    parts.push(format!(
-                        "![{}]({})",
-                        md_escape(alt),
-                        src.replace(' ', "%20").replace(')', "%29")
-                    ));
+                    parts.push(format!("![{}]({})", md_escape(alt), md_url(src)));
                 }
                 if let Some(t) = figure_text(f) {
                     parts.push(format!("*{}*", md_escape(&t)));

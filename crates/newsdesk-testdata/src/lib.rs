@@ -2,6 +2,7 @@
 //! project's fixture pages, generated pages, or the shared evaluation pages read at run time),
 //! broken WARC files, and a generated syndication set with its ground truth.
 
+pub mod bounded;
 pub mod pack;
 pub mod stories;
 pub mod syndication;

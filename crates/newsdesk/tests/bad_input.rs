@@ -605,3 +605,418 @@ fn windows_1251(s: &str) -> Vec<u8> {
         })
         .collect()
 }
+
+// ---------------------------------------------------------------------------------------------
+// The hostile-input suite: each case in a child process of its own, so its peak memory can be
+// measured (`newsdesk_testdata::bounded`), with a stated bound on wall time and peak resident
+// memory. The bounds are for release builds (CI runs this file with `--release`), on a
+// 2-core machine shared with other work; the measured figures are in docs/limits.md. Peak
+// memory includes the input itself, which the case holds while extracting.
+
+use newsdesk_testdata::bounded::{self, Bounds};
+
+struct Hostile {
+    name: &'static str,
+    /// The page and the options it is extracted with (built before measuring starts).
+    input: fn() -> (Vec<u8>, Options),
+    /// What the result must be: a typed error, or an article (flagged where a limit cut it).
+    check: fn(&Result<Article, Error>),
+    wall_ms: u64,
+    peak_mib: u64,
+}
+
+fn raised_max_bytes(max_bytes: usize) -> Options {
+    with_limits(Limits {
+        max_bytes,
+        ..Limits::default()
+    })
+}
+
+/// An article with the story's first paragraph in it.
+fn keeps_the_story(r: &Result<Article, Error>) -> &Article {
+    let a = r.as_ref().expect("an article, not an error");
+    assert!(
+        a.text().contains(PARAGRAPHS[0]),
+        "the story is lost: {:?}\n{}",
+        a.diagnostics,
+        a.text().chars().take(500).collect::<String>()
+    );
+    a
+}
+
+/// The story, then `flood` (a hostile construct), then the rest of the page.
+fn story_then(flood: &str) -> Vec<u8> {
+    let html = page(PARAGRAPHS);
+    let at = html.find("</article>").expect("article end");
+    format!("{}{flood}{}", &html[..at], &html[at..]).into_bytes()
+}
+
+fn nested_100k_divs() -> (Vec<u8>, Options) {
+    (nested_flood("<div>"), Options::default())
+}
+
+fn nested_100k_inline() -> (Vec<u8>, Options) {
+    (nested_flood("<b>"), Options::default())
+}
+
+fn cut_at_max_depth(r: &Result<Article, Error>) {
+    let a = r.as_ref().expect("flagged, not failed");
+    assert_eq!(truncated(a), Some("max_depth"), "{:?}", a.diagnostics);
+    assert!(a.text().starts_with("Before the nest."), "{}", a.text());
+}
+
+fn page_50mb() -> (Vec<u8>, Options) {
+    (big_page(50 * 1024 * 1024), Options::default())
+}
+
+fn refused_as_too_large(r: &Result<Article, Error>) {
+    assert!(
+        matches!(r, Err(Error::TooLarge { size, limit }) if *size > *limit),
+        "{:?}",
+        r.as_ref().map(|a| &a.diagnostics)
+    );
+}
+
+fn page_50mb_accepted() -> (Vec<u8>, Options) {
+    (
+        big_page(50 * 1024 * 1024),
+        raised_max_bytes(64 * 1024 * 1024),
+    )
+}
+
+/// 50 MB of paragraphs builds more than `max_nodes` nodes, or runs out of time first. Cut by
+/// the node limit, the story at the top is kept; cut by the clock, the body stage may have had
+/// no time left for it (docs/limits.md), which depends on the machine's load.
+fn big_page_flagged(r: &Result<Article, Error>) {
+    let a = r.as_ref().expect("flagged, not failed");
+    match truncated(a) {
+        Some("max_nodes") => {
+            keeps_the_story(r);
+        }
+        Some("time_budget") => {}
+        other => panic!("flagged {other:?}: {:?}", a.diagnostics),
+    }
+}
+
+fn attributes_1m() -> (Vec<u8>, Options) {
+    let mut flood = String::from("<div");
+    for i in 0..1_000_000 {
+        flood.push_str(&format!(" a{i}=\"{i}\""));
+    }
+    flood.push_str(">x</div>");
+    let bytes = story_then(&flood);
+    (bytes.clone(), raised_max_bytes(bytes.len()))
+}
+
+/// The story comes before the flood, so it is kept even if the time budget cuts the page.
+fn story_kept(r: &Result<Article, Error>) {
+    keeps_the_story(r);
+}
+
+fn text_node_20mb() -> (Vec<u8>, Options) {
+    let words = "harbour ferry quay timetable crossing evening island ";
+    let text = words.repeat(20 * 1024 * 1024 / words.len());
+    let bytes = story_then(&format!("<p>{text}</p>"));
+    (bytes.clone(), raised_max_bytes(bytes.len()))
+}
+
+fn nested_tables_10k() -> (Vec<u8>, Options) {
+    (
+        story_then(&"<table><tr><td>cell ".repeat(10_000)),
+        Options::default(),
+    )
+}
+
+fn unclosed_everything() -> (Vec<u8>, Options) {
+    // Every kind of element the tree builder treats specially, opened and never closed:
+    // formatting elements (the adoption agency), tables (foster parenting), lists, forms,
+    // headings, `<select>`, and raw-text elements left open at the end.
+    let opened = "<div><p><b><i><a href=\"/x\"><span><ul><li><ol><li><dl><dt><dd>\
+                  <table><tr><td><form><h2><font><u><s><em><strong><select><option>";
+    let mut flood = String::new();
+    for i in 0..5_000 {
+        flood.push_str(opened);
+        flood.push_str(&format!("text {i} "));
+    }
+    flood.push_str("<textarea><title><style><script><!-- <![CDATA[ <plaintext>");
+    (story_then(&flood), Options::default())
+}
+
+fn nul_and_control_bytes() -> (Vec<u8>, Options) {
+    // NUL and every C0 control byte between the paragraphs, inside tags and attributes, and
+    // inside the text of a paragraph the check does not read.
+    let controls: Vec<u8> = (0u8..0x20).filter(|b| !b"\t\n\r\x0c".contains(b)).collect();
+    let mut bytes = page(PARAGRAPHS).into_bytes();
+    insert_before(
+        &mut bytes,
+        b"<h1>",
+        &[b"<p>Noise\0".as_slice(), &controls, b"</p>"].concat(),
+    );
+    insert_before(
+        &mut bytes,
+        b"<p>The new",
+        &[b"<div\0 class=\"a\x01\">".as_slice(), &controls, b"</div>"].concat(),
+    );
+    // 50,000 more paragraphs, each with a NUL and a control byte in it: about 5% of the bytes,
+    // under the share that makes a file binary data (the next case).
+    let mut flood = Vec::new();
+    for i in 0..50_000 {
+        let c = controls[i % controls.len()];
+        flood.extend_from_slice(b"<p>Reader \0comment ");
+        flood.push(c);
+        flood.extend_from_slice(format!(" number {i}, more words here</p\0>").as_bytes());
+    }
+    insert_before(&mut bytes, b"</article>", &flood);
+    (bytes, Options::default())
+}
+
+fn mostly_control_bytes() -> (Vec<u8>, Options) {
+    let mut bytes = b"<html><body><p>".to_vec();
+    bytes.extend((0..4 * 1024 * 1024).map(|i: u32| (i % 0x20) as u8));
+    (bytes, Options::default())
+}
+
+fn refused_as_binary(r: &Result<Article, Error>) {
+    assert_eq!(
+        r.as_ref().map(|a| &a.diagnostics),
+        Err(&Error::NotHtml("binary data"))
+    );
+}
+
+fn no_nul_in_the_output(r: &Result<Article, Error>) {
+    let a = keeps_the_story(r);
+    let json = serde_json::to_string(a).expect("serialises");
+    assert!(!a.text().contains('\0'), "a NUL in the text");
+    assert!(!json.contains("\\u0000"), "a NUL in the JSON");
+}
+
+fn invalid_utf8_dense() -> (Vec<u8>, Options) {
+    // A 1 MB UTF-8 page with curly quotes in every paragraph and a damaged byte every 1,499
+    // bytes after the story: about one malformed sequence to a hundred non-ASCII bytes, which
+    // is damage, not another encoding.
+    let html = String::from_utf8(big_page(1024 * 1024)).expect("UTF-8 page");
+    let mut bytes = html
+        .replace("harbour lights", "harbour’s “lights”")
+        .into_bytes();
+    let start = bytes
+        .windows(10)
+        .position(|w| w == b"Paragraph ")
+        .expect("filler");
+    let mut i = start;
+    while i < bytes.len() - 20 {
+        bytes[i] = 0xFF;
+        i += 1_499;
+    }
+    (bytes, Options::default())
+}
+
+fn damaged_utf8_kept_as_utf8(r: &Result<Article, Error>) {
+    let a = keeps_the_story(r);
+    assert_eq!(a.diagnostics.encoding, "UTF-8", "{:?}", a.diagnostics);
+    assert!(a.diagnostics.decode_errors, "{:?}", a.diagnostics);
+}
+
+fn utf16be_without_bom() -> (Vec<u8>, Options) {
+    let html = big_page(512 * 1024);
+    let text = String::from_utf8(html)
+        .expect("ASCII page")
+        .replace("<meta charset=\"utf-8\">", "");
+    let bytes = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    (bytes, Options::default())
+}
+
+fn decoded_as_utf16be(r: &Result<Article, Error>) {
+    let a = keeps_the_story(r);
+    assert_eq!(a.diagnostics.encoding, "UTF-16BE", "{:?}", a.diagnostics);
+}
+
+fn charset_lies() -> (Vec<u8>, Options) {
+    // The header says Shift_JIS, the page says windows-1252, the bytes are UTF-8.
+    let html = big_page(512 * 1024);
+    let text = String::from_utf8(html).expect("page").replace(
+        "<meta charset=\"utf-8\">",
+        "<meta charset=\"windows-1252\">",
+    );
+    let options = Options {
+        content_type: Some("text/html; charset=Shift_JIS".into()),
+        ..Options::default()
+    };
+    (text.into_bytes(), options)
+}
+
+fn lie_overridden(r: &Result<Article, Error>) {
+    let a = keeps_the_story(r);
+    assert_eq!(a.diagnostics.encoding, "UTF-8", "{:?}", a.diagnostics);
+    assert!(
+        a.diagnostics
+            .notes
+            .iter()
+            .any(|n| n.contains("contradicted")),
+        "the override should be noted: {:?}",
+        a.diagnostics.notes
+    );
+}
+
+const CYRILLIC_STORY: &str = "Паром между мысом и островом будет ходить позже: оператор добавил \
+     вечерний рейс, потому что последний паром уходил слишком рано для тех, кто работает \
+     вечером на материке.";
+
+fn meta_charset_after_1mb() -> (Vec<u8>, Options) {
+    // A megabyte of ASCII (an inline script) before the only charset declaration, then text in
+    // windows-1251. The declaration is past where any decoder looks for one; the bytes decide.
+    let script = format!(
+        "<script>var d = [{}];</script>",
+        "0, ".repeat(1024 * 1024 / 3)
+    );
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"ru\"><head>{script}<meta charset=\"windows-1251\">\
+         <title>Паром</title></head><body><article><h1>Паром ходит позже</h1>\
+         <p>{CYRILLIC_STORY}</p><p>{CYRILLIC_STORY}</p></article></body></html>"
+    );
+    (windows_1251(&html), Options::default())
+}
+
+fn cyrillic_detected(r: &Result<Article, Error>) {
+    let a = r.as_ref().expect("an article");
+    assert_eq!(
+        a.diagnostics.encoding, "windows-1251",
+        "{:?}",
+        a.diagnostics
+    );
+    assert!(a.text().contains(CYRILLIC_STORY), "{}", a.text());
+}
+
+const HOSTILE: &[Hostile] = &[
+    Hostile {
+        name: "nested_100k_divs",
+        input: nested_100k_divs,
+        check: cut_at_max_depth,
+        wall_ms: 2_000,
+        peak_mib: 100,
+    },
+    Hostile {
+        name: "nested_100k_inline",
+        input: nested_100k_inline,
+        check: cut_at_max_depth,
+        wall_ms: 2_000,
+        peak_mib: 100,
+    },
+    Hostile {
+        name: "page_50mb_refused",
+        input: page_50mb,
+        check: refused_as_too_large,
+        wall_ms: 100,
+        peak_mib: 150,
+    },
+    Hostile {
+        name: "page_50mb_accepted",
+        input: page_50mb_accepted,
+        check: big_page_flagged,
+        wall_ms: 3_000,
+        peak_mib: 512,
+    },
+    Hostile {
+        name: "attributes_1m_on_one_element",
+        input: attributes_1m,
+        check: story_kept,
+        wall_ms: 3_000,
+        peak_mib: 128,
+    },
+    Hostile {
+        name: "text_node_20mb",
+        input: text_node_20mb,
+        check: story_kept,
+        wall_ms: 3_000,
+        peak_mib: 256,
+    },
+    Hostile {
+        name: "nested_tables_10k",
+        input: nested_tables_10k,
+        check: cut_at_max_depth_story_kept,
+        wall_ms: 2_000,
+        peak_mib: 100,
+    },
+    Hostile {
+        name: "unclosed_everything",
+        input: unclosed_everything,
+        check: story_kept,
+        wall_ms: 2_000,
+        peak_mib: 200,
+    },
+    Hostile {
+        name: "nul_and_control_bytes",
+        input: nul_and_control_bytes,
+        check: no_nul_in_the_output,
+        wall_ms: 2_000,
+        peak_mib: 200,
+    },
+    Hostile {
+        name: "mostly_control_bytes",
+        input: mostly_control_bytes,
+        check: refused_as_binary,
+        wall_ms: 100,
+        peak_mib: 50,
+    },
+    Hostile {
+        name: "invalid_utf8_dense",
+        input: invalid_utf8_dense,
+        check: damaged_utf8_kept_as_utf8,
+        wall_ms: 2_000,
+        peak_mib: 200,
+    },
+    Hostile {
+        name: "utf16be_without_bom",
+        input: utf16be_without_bom,
+        check: decoded_as_utf16be,
+        wall_ms: 2_000,
+        peak_mib: 200,
+    },
+    Hostile {
+        name: "charset_lies",
+        input: charset_lies,
+        check: lie_overridden,
+        wall_ms: 2_000,
+        peak_mib: 200,
+    },
+    Hostile {
+        name: "meta_charset_after_1mb",
+        input: meta_charset_after_1mb,
+        check: cyrillic_detected,
+        wall_ms: 2_000,
+        peak_mib: 100,
+    },
+];
+
+fn cut_at_max_depth_story_kept(r: &Result<Article, Error>) {
+    let a = keeps_the_story(r);
+    assert_eq!(truncated(a), Some("max_depth"), "{:?}", a.diagnostics);
+}
+
+/// Every hostile case in its own child process, within its bounds.
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "bounds are for release builds; run `cargo test --release -p newsdesk --test bad_input`"
+)]
+fn hostile_pages_stay_within_their_time_and_memory_bounds() {
+    bounded::check_all(
+        "hostile_child",
+        HOSTILE
+            .iter()
+            .map(|c| (c.name, Bounds::new(c.wall_ms, c.peak_mib))),
+    );
+}
+
+/// One hostile case, measured; run as a child process by the test above (which names the case
+/// in `NEWSDESK_BOUNDED_CASE`). Run by hand, it runs every case in this process, checking the
+/// results but not the bounds.
+#[test]
+#[ignore = "a child process of hostile_pages_stay_within_their_time_and_memory_bounds"]
+fn hostile_child() {
+    let run = |case: &Hostile| {
+        let (bytes, options) = (case.input)();
+        let r = bounded::measure(case.name, || newsdesk::extract(&bytes, &options));
+        (case.check)(&r);
+    };
+    bounded::run_cases(HOSTILE, |c| c.name, run);
+}

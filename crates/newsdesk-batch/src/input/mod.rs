@@ -309,6 +309,29 @@ impl Items {
     }
 }
 
+/// Reads a WARC file held in memory item by item, exactly as a batch run reads a WARC file:
+/// the same skips, failures and resynchronisation after damage; bodies over `max_bytes` are
+/// failed as `too-large`. `name` stands for the path in the ids (`NAME#N`). For callers that
+/// already hold the bytes, and for the `warc` fuzz target.
+pub fn warc_items(bytes: impl Into<Arc<[u8]>>, name: &str, max_bytes: usize) -> WarcItems {
+    WarcItems(Box::new(warc::WarcSource::from_bytes(
+        bytes.into(),
+        name,
+        max_bytes,
+    )))
+}
+
+/// The items of an in-memory WARC file ([`warc_items`]).
+pub struct WarcItems(Box<warc::WarcSource>);
+
+impl Iterator for WarcItems {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        self.0.next_item()
+    }
+}
+
 fn read_html_file(path: &Path, skip: bool, max_bytes: usize) -> (Item, u64) {
     let id = path.display().to_string();
     let len = fs::metadata(path).map(|m| m.len()).unwrap_or(0);

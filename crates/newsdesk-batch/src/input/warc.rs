@@ -15,9 +15,10 @@
 
 use std::collections::VecDeque;
 use std::fs::File;
-use std::io::{self, BufReader, Read, Seek, SeekFrom};
+use std::io::{self, BufReader, Cursor, Read, Seek, SeekFrom};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use fastwarc::warc::iter::{ArchiveIterator, ArchiveIteratorOptions};
 use fastwarc::warc::record::{AutoDecode, WarcRecord, WarcRecordType};
@@ -34,8 +35,15 @@ enum Framing {
 /// Largest HTTP or WARC header block accepted (fastwarc's default).
 const MAX_HEADER: usize = 32 << 10;
 
+/// Where the WARC bytes are: a file (the batch inputs), or memory (callers that already hold
+/// the bytes, and the fuzz target, which must not touch the disk per input).
+enum Backing {
+    File(PathBuf),
+    Memory(Arc<[u8]>),
+}
+
 pub(crate) struct WarcSource {
-    path: PathBuf,
+    backing: Backing,
     name: String,
     framing: Framing,
     iter: Option<ArchiveIterator>,
@@ -59,9 +67,22 @@ pub(crate) struct WarcSource {
 
 impl WarcSource {
     pub(crate) fn new(path: &Path, max_bytes: usize) -> WarcSource {
+        WarcSource::with_backing(
+            Backing::File(path.to_path_buf()),
+            path.display().to_string(),
+            max_bytes,
+        )
+    }
+
+    /// A WARC file held in memory; `name` prefixes the item ids as a path would.
+    pub(crate) fn from_bytes(bytes: Arc<[u8]>, name: &str, max_bytes: usize) -> WarcSource {
+        WarcSource::with_backing(Backing::Memory(bytes), name.to_owned(), max_bytes)
+    }
+
+    fn with_backing(backing: Backing, name: String, max_bytes: usize) -> WarcSource {
         WarcSource {
-            path: path.to_path_buf(),
-            name: path.display().to_string(),
+            backing,
+            name,
             framing: Framing::Plain,
             iter: None,
             started: false,
@@ -107,18 +128,25 @@ impl WarcSource {
 
     fn open(&mut self) {
         let mut head = [0u8; 8];
-        let read = File::open(&self.path).and_then(|mut f| {
-            let len = f.metadata()?.len();
-            let mut n = 0;
-            while n < head.len() {
-                let m = f.read(&mut head[n..])?;
-                if m == 0 {
-                    break;
+        let read = match &self.backing {
+            Backing::File(path) => File::open(path).and_then(|mut f| {
+                let len = f.metadata()?.len();
+                let mut n = 0;
+                while n < head.len() {
+                    let m = f.read(&mut head[n..])?;
+                    if m == 0 {
+                        break;
+                    }
+                    n += m;
                 }
-                n += m;
+                Ok((len, n))
+            }),
+            Backing::Memory(bytes) => {
+                let n = bytes.len().min(head.len());
+                head[..n].copy_from_slice(&bytes[..n]);
+                Ok((bytes.len() as u64, n))
             }
-            Ok((len, n))
-        });
+        };
         let (len, n) = match read {
             Ok(x) => x,
             Err(e) => {
@@ -158,28 +186,37 @@ impl WarcSource {
 
     /// Starts a fresh fastwarc iterator at a file offset (0, or a resynchronisation point).
     fn restart_at(&mut self, offset: u64) {
-        let file = File::open(&self.path).and_then(|mut f| {
-            f.seek(SeekFrom::Start(offset))?;
-            Ok(f)
-        });
-        let file = match file {
-            Ok(f) => f,
-            Err(e) => {
-                let id = self.next_id();
-                return self.finish_with(Item::failed(id, "io", e.to_string()));
-            }
-        };
         let options = ArchiveIteratorOptions {
             stream_detect: true,
             // HTTP headers are parsed per record below, so a bad one fails only its record.
             parse_http: false,
             ..ArchiveIteratorOptions::default()
         };
-        self.iter = Some(ArchiveIterator::with_options(
-            BufReader::with_capacity(1 << 20, file),
-            options,
-        ));
-        self.position = offset;
+        let iter = match &self.backing {
+            Backing::File(path) => File::open(path)
+                .and_then(|mut f| {
+                    f.seek(SeekFrom::Start(offset))?;
+                    Ok(f)
+                })
+                .map(|f| {
+                    ArchiveIterator::with_options(BufReader::with_capacity(1 << 20, f), options)
+                }),
+            Backing::Memory(bytes) => {
+                let mut cursor = Cursor::new(Arc::clone(bytes));
+                cursor.set_position(offset);
+                Ok(ArchiveIterator::with_options(cursor, options))
+            }
+        };
+        match iter {
+            Ok(iter) => {
+                self.iter = Some(iter);
+                self.position = offset;
+            }
+            Err(e) => {
+                let id = self.next_id();
+                self.finish_with(Item::failed(id, "io", e.to_string()));
+            }
+        }
     }
 
     fn step(&mut self) {
@@ -283,7 +320,11 @@ impl WarcSource {
     fn resync(&mut self) {
         self.iter = None;
         let from = self.last_good.max(self.floor) + 1;
-        match find_restart(&self.path, from, self.framing) {
+        let found = match &self.backing {
+            Backing::File(path) => find_restart_in_file(path, from, self.framing),
+            Backing::Memory(bytes) => Ok(find_restart_in_bytes(bytes, from, self.framing)),
+        };
+        match found {
             Ok(Some(at)) => {
                 self.floor = at;
                 self.restart_at(at);
@@ -390,7 +431,10 @@ impl WarcSource {
                 reason: "too-large",
                 error: format!("payload over the limit of {max} bytes"),
             };
-            return (item, false);
+            // A decoded payload (a gzip bomb in `Content-Encoding`) left part way leaves the
+            // stream where fastwarc cannot find the next header: resynchronise instead, or a
+            // spurious `corrupt` failure follows this one.
+            return (item, decoded);
         }
         if !decoded && (body.len() as u64) < expected {
             let item = Item::Failed {
@@ -415,8 +459,36 @@ fn record_type_name(record: &WarcRecord) -> String {
         .unwrap_or_else(|| "none".to_owned())
 }
 
+/// What starts a place where reading can restart.
+fn restart_needle(framing: Framing) -> &'static [u8] {
+    match framing {
+        Framing::Gzip => &[0x1f, 0x8b, 0x08],
+        Framing::Zstd => &[0x28, 0xb5, 0x2f, 0xfd],
+        Framing::Plain => b"\nWARC/1.",
+    }
+}
+
+/// A needle found at `at`: where reading restarts (a plain WARC restarts after the newline).
+fn restart_point(at: u64, framing: Framing) -> u64 {
+    if framing == Framing::Plain {
+        at + 1
+    } else {
+        at
+    }
+}
+
+/// [`find_restart_in_file`] for a WARC held in memory.
+fn find_restart_in_bytes(bytes: &[u8], from: u64, framing: Framing) -> Option<u64> {
+    let from = usize::try_from(from).ok().filter(|&f| f < bytes.len())?;
+    let needle = restart_needle(framing);
+    bytes[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|i| restart_point((from + i) as u64, framing))
+}
+
 /// The first offset at or after `from` where reading can restart.
-fn find_restart(path: &Path, from: u64, framing: Framing) -> io::Result<Option<u64>> {
+fn find_restart_in_file(path: &Path, from: u64, framing: Framing) -> io::Result<Option<u64>> {
     let mut file = File::open(path)?;
     let len = file.metadata()?.len();
     if from >= len {
@@ -424,11 +496,7 @@ fn find_restart(path: &Path, from: u64, framing: Framing) -> io::Result<Option<u
     }
     file.seek(SeekFrom::Start(from))?;
     let mut reader = BufReader::with_capacity(1 << 20, file);
-    let needle: &[u8] = match framing {
-        Framing::Gzip => &[0x1f, 0x8b, 0x08],
-        Framing::Zstd => &[0x28, 0xb5, 0x2f, 0xfd],
-        Framing::Plain => b"\nWARC/1.",
-    };
+    let needle = restart_needle(framing);
     // Scan in chunks, keeping the needle's length minus one bytes of overlap.
     let mut offset = from;
     let mut carry: Vec<u8> = Vec::new();
@@ -442,14 +510,7 @@ fn find_restart(path: &Path, from: u64, framing: Framing) -> io::Result<Option<u
         let window_start = offset - window.len() as u64;
         window.extend_from_slice(&chunk[..n]);
         if let Some(i) = window.windows(needle.len()).position(|w| w == needle) {
-            let at = window_start + i as u64;
-            // A plain WARC restarts after the newline.
-            let at = if framing == Framing::Plain {
-                at + 1
-            } else {
-                at
-            };
-            return Ok(Some(at));
+            return Ok(Some(restart_point(window_start + i as u64, framing)));
         }
         offset += n as u64;
         let keep = needle.len() - 1;

@@ -117,7 +117,7 @@ pub(crate) fn extract(page: &Page, meta: &Metadata, mode: Mode) -> Body {
         meta.title.as_deref(),
         live,
         tuning,
-        explain,
+        page,
         &mut removed,
     );
 

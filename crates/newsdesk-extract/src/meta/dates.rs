@@ -169,8 +169,15 @@ pub fn find_all_in_text(
     } else {
         ""
     };
+    // A date's range can grow past its match by the time written after it, and the next match
+    // may start inside that time ("7 Mar 2024 10:30 Mar 2024"): ranges never overlap, so a
+    // match inside the previous date is not a date of its own.
+    let mut taken = 0;
     vocab::TEXT_DATE.captures_iter(text).filter_map(move |c| {
         let m = c.get(0)?;
+        if m.start() < taken {
+            return None;
+        }
         let num = |name: &str| c.name(name).and_then(|x| x.as_str().parse::<i64>().ok());
         let mut date = if c.name("iso").is_some() {
             let mut d = Date::ymd(
@@ -251,6 +258,7 @@ pub fn find_all_in_text(
                 }
             }
         }
+        taken = end;
         Some((date, m.start()..end))
     })
 }
