@@ -1,7 +1,7 @@
 //! `newsdesk extract`.
 
 use std::io::{self, BufWriter, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -72,7 +72,8 @@ fn collect(inputs: &[String]) -> Result<Vec<Input>, String> {
         let path = PathBuf::from(raw);
         if path.is_dir() {
             let mut files = Vec::new();
-            walk_dir(&path, &mut files).map_err(|e| format!("{raw}: {e}"))?;
+            newsdesk_batch::input::walk_html(&path, &mut files)
+                .map_err(|e| format!("{raw}: {e}"))?;
             files.sort();
             out.extend(files.into_iter().map(|p| Input {
                 name: p.display().to_string(),
@@ -86,22 +87,6 @@ fn collect(inputs: &[String]) -> Result<Vec<Input>, String> {
         }
     }
     Ok(out)
-}
-
-fn walk_dir(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk_dir(&path, out)?;
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
-        {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 fn read_input(input: &Input) -> Result<Vec<u8>> {

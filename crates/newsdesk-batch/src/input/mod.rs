@@ -166,7 +166,9 @@ fn kind_of(path: &Path) -> io::Result<InputKind> {
     })
 }
 
-fn walk_html(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+/// Appends every `.html`/`.htm` file under `dir`, recursively, in directory order; `newsdesk
+/// extract DIR` lists its inputs with it too.
+pub fn walk_html(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
     for entry in fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
