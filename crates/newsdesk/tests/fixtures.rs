@@ -48,6 +48,7 @@ fixtures! {
     howto_sibling_steps,
     caption_furniture,
     short_post_title_permalink,
+    modal_story_over_hidden_feed,
 }
 
 /// Every folder under `fixtures/` has a test above, and every test has a folder.

@@ -121,6 +121,23 @@ fn ends_sentence(c: char) -> bool {
 }
 
 /// Computes [`Info`] for every node under `root`.
+/// Positive unit weight inside hidden subtrees (outermost ones only, so none counts twice).
+pub(crate) fn hidden_good(doc: &Document, root: NodeId, info: &[Info]) -> f32 {
+    let mut sum = 0.0;
+    let mut walk = doc.traverse(root);
+    while let Some(edge) = walk.next() {
+        let Edge::Open(n) = edge else { continue };
+        let i = &info[n.index()];
+        if i.skip || i.chars == 0 {
+            walk.skip_children();
+        } else if n != root && i.hints & hint::HIDDEN != 0 {
+            sum += i.good;
+            walk.skip_children();
+        }
+    }
+    sum
+}
+
 pub(crate) fn compute(doc: &Document, root: NodeId, tuning: &Tuning) -> Vec<Info> {
     let mut info = vec![Info::default(); doc.len()];
     let mut scratch = String::new();

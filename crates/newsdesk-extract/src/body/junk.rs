@@ -37,7 +37,8 @@ pub(crate) struct Judge<'a> {
     pub doc: &'a Document,
     pub info: &'a [Info],
     pub tuning: &'a Tuning,
-    /// Positive unit weight of the whole page.
+    /// Positive unit weight of the page's prose that the rules may keep (hidden subtrees
+    /// excluded outside recall mode): the denominator of every share cap.
     pub page_good: f32,
     pub recall: bool,
     /// Host of the page URL, when known.

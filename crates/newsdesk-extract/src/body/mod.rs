@@ -85,11 +85,19 @@ pub(crate) fn extract(page: &Page, meta: &Metadata, mode: Mode) -> Body {
     let live = info
         .iter()
         .any(|i| i.hints & crate::vocab::body::hint::LIVE != 0);
+    // Outside recall mode hidden subtrees are cut whatever they hold, so the other rules'
+    // "share of the page's prose" counts visible prose only: a page that keeps a hidden copy of
+    // its river of teasers must not make the visible article look like a small template region.
+    let visible_good = if mode == Mode::Recall {
+        page_good
+    } else {
+        page_good - features::hidden_good(doc, root, &info)
+    };
     let judge = junk::Judge {
         doc,
         info: &info,
         tuning,
-        page_good,
+        page_good: visible_good,
         recall: mode == Mode::Recall,
         host: page.url.and_then(|u| u.host_str()),
         path: page.url.map(|u| u.path()),
