@@ -49,6 +49,7 @@ fixtures! {
     caption_furniture,
     short_post_title_permalink,
     modal_story_over_hidden_feed,
+    aside_live_ticker_outweighs_story,
 }
 
 /// Every folder under `fixtures/` has a test above, and every test has a folder.

@@ -29,6 +29,11 @@ const RECALL_HIDDEN_CAP: f32 = 0.5;
 /// Template regions (sidebar, footer, widget, aside) are cut while they hold less than this
 /// share of the page's prose; a short article beside a wordy sidebar still loses the sidebar.
 const TEMPLATE_CAP: f32 = 0.4;
+/// An `<aside>` whose own class, id or role also calls it a sidebar is furniture by two
+/// independent signals, so it is cut up to a larger share: live tickers and most-read lists
+/// there can outweigh a short article beside them (a 275-word story beside an 800-word ticker
+/// in the readability set). Not above a half: the article then is the aside's text.
+const SIDEBAR_CAP: f32 = 0.75;
 /// Comment threads can outgrow the article they follow (forums, popular blogs), so a
 /// comments-hinted subtree is cut unless it holds nearly all of the page's prose.
 const COMMENTS_CAP: f32 = 0.9;
@@ -140,6 +145,9 @@ impl Judge<'_> {
             if h & hint::TEMPLATE != 0 && share < TEMPLATE_CAP {
                 return cut(RemovalReason::Template, "template");
             }
+            if tag == Tag::Aside && share < SIDEBAR_CAP && self.markup_says_sidebar(n) {
+                return cut(RemovalReason::Template, "sidebar aside");
+            }
         }
         // A page or article header without a line of prose; a standfirst under the headline
         // is prose and keeps its header.
@@ -187,6 +195,20 @@ impl Judge<'_> {
             return cut(RemovalReason::Navigation, "link list");
         }
         None
+    }
+
+    /// Class, id or role of `n` carry a template hint (the tag's own hint aside).
+    fn markup_says_sidebar(&self, n: NodeId) -> bool {
+        let Some(el) = self.doc.element(n) else {
+            return false;
+        };
+        el.attrs.iter().any(|a| match &*a.name {
+            "role" => v::role_hints(&a.value) & hint::TEMPLATE != 0,
+            "class" | "id" => {
+                v::attribute_hints(&a.value.to_ascii_lowercase()) & hint::TEMPLATE != 0
+            }
+            _ => false,
+        })
     }
 
     fn share_words(&self, n: NodeId) -> bool {
