@@ -120,7 +120,6 @@ fn ends_sentence(c: char) -> bool {
     )
 }
 
-/// Computes [`Info`] for every node under `root`.
 /// Positive unit weight inside hidden subtrees (outermost ones only, so none counts twice).
 pub(crate) fn hidden_good(doc: &Document, root: NodeId, info: &[Info]) -> f32 {
     let mut sum = 0.0;
@@ -138,6 +137,7 @@ pub(crate) fn hidden_good(doc: &Document, root: NodeId, info: &[Info]) -> f32 {
     sum
 }
 
+/// Computes [`Info`] for every node under `root`.
 pub(crate) fn compute(doc: &Document, root: NodeId, tuning: &Tuning) -> Vec<Info> {
     let mut info = vec![Info::default(); doc.len()];
     let mut scratch = String::new();

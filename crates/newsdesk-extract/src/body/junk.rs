@@ -32,7 +32,8 @@ const TEMPLATE_CAP: f32 = 0.4;
 /// An `<aside>` whose own class, id or role also calls it a sidebar is furniture by two
 /// independent signals, so it is cut up to a larger share: live tickers and most-read lists
 /// there can outweigh a short article beside them (a 275-word story beside an 800-word ticker
-/// in the readability set). Not above a half: the article then is the aside's text.
+/// in the readability set). Not beyond three quarters: an aside holding nearly all the prose
+/// is where the page put its article.
 const SIDEBAR_CAP: f32 = 0.75;
 /// Comment threads can outgrow the article they follow (forums, popular blogs), so a
 /// comments-hinted subtree is cut unless it holds nearly all of the page's prose.
