@@ -236,8 +236,8 @@ fn output_missing(layout: &Layout, cp: &Checkpoint) -> Option<String> {
     None
 }
 
-/// The text of a caught panic.
-pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+/// The text of a caught panic (also used by the Python bindings' contained panics).
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     if let Some(s) = panic.downcast_ref::<&str>() {
         (*s).to_owned()
     } else if let Some(s) = panic.downcast_ref::<String>() {

@@ -71,17 +71,7 @@ pub(crate) fn extract_and_render(
             .map(|a| render.apply(a))
             .map_err(Failure::Extract)
     }))
-    .unwrap_or_else(|panic| Err(Failure::Panic(panic_message(&*panic))))
-}
-
-fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
-    if let Some(s) = panic.downcast_ref::<&str>() {
-        (*s).to_owned()
-    } else if let Some(s) = panic.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "(no message)".to_owned()
-    }
+    .unwrap_or_else(|panic| Err(Failure::Panic(newsdesk_batch::panic_message(&*panic))))
 }
 
 impl Render {
