@@ -195,8 +195,10 @@ pub struct Article {
     /// ISO 8601 date or date-time (with offset when known).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
-    /// Where `published` came from: `json-ld`, `meta:article:published_time`, `time-element`,
-    /// `url`, `text`, ...
+    /// Where `published` came from: `json-ld` (the article's), `json-ld:webpage`,
+    /// `meta:<name>` (`meta:article:published_time`, ...), `itemprop`, `time-element`, `element`
+    /// (a date-marked element), `url`, `text`, or `script` (a JSON data script's publication key,
+    /// the last resort).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published_source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

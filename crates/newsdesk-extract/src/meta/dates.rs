@@ -52,6 +52,11 @@ impl Date {
         self.to_string()
     }
 
+    /// Days since 1970-01-01, when day-precise.
+    pub fn day_number(&self) -> Option<i64> {
+        Some(days_from_civil(self.year, self.month, self.day?))
+    }
+
     /// Minutes since 1970-01-01T00:00Z, when the date has a time and a known offset.
     pub fn instant_minutes(&self) -> Option<i64> {
         let (day, time, off) = (self.day?, self.time?, self.offset_minutes?);

@@ -183,6 +183,8 @@ struct Shown {
     /// date-marked elements the one nearest the headline (a header's "today" sits before it,
     /// teasers and related posts far after it), with its source.
     first: Option<(Date, &'static str)>,
+    /// How far `first` is from the headline (see [`headline_distance`]).
+    first_distance: usize,
     /// A modification the `<time>` elements give (marked or cued).
     time_modified: Option<Date>,
     /// Every date seen in either, for cross-checks (capped).
@@ -206,6 +208,7 @@ fn shown_dates(
 ) -> Shown {
     let mut out = Shown {
         first: None,
+        first_distance: usize::MAX,
         time_modified: None,
         all: Vec::new(),
     };
@@ -315,6 +318,7 @@ fn shown_dates(
             }
         }
     }
+    let nearest_distance = nearest.as_ref().map(|(dist, _, _)| *dist);
     // A date-marked element often wraps the `<time>` of the same day (a byline with its time):
     // the `<time>`, with its time of day and offset, is the better reading.
     let nearest = nearest.map(|(_, d, src)| {
@@ -328,6 +332,10 @@ fn shown_dates(
         }
         (d, src)
     });
+    out.first_distance = match (marked, nearest_distance) {
+        (None, Some(dist)) => dist,
+        _ => usize::MAX,
+    };
     out.first = marked.map(|d| (d, "time-element")).or(nearest);
     out
 }
@@ -548,7 +556,7 @@ pub(crate) fn choose(doc: &Document, scan: &Scan, inp: &DateInputs) -> Dates {
         // A generic date meta later than the date a time or date element shows is the day the
         // page was generated or edited: the shown one is the publication (unless the text after
         // the headline repeats the meta's day). A shown date later than the meta is more often
-        // the header's "today" or a teaser, and is not taken.
+        // the header's "today" or a teaser, and is taken only right under the headline (below).
         if src
             .strip_prefix("meta:")
             .is_some_and(|k| vocab::WEAK_PUBLISHED_METAS.contains(&k))
@@ -570,6 +578,17 @@ pub(crate) fn choose(doc: &Document, scan: &Scan, inp: &DateInputs) -> Dates {
             && same_day(&other, &s)
         {
             published = Some((other, format!("meta:{k}")));
+        }
+        // A generic meta date against one shown right under the headline, either way round: the
+        // shown one (a header's "today" sits above the headline, teasers far below it).
+        if src
+            .strip_prefix("meta:")
+            .is_some_and(|k| vocab::WEAK_PUBLISHED_METAS.contains(&k))
+            && published.as_ref().is_some_and(|(d, _)| *d == p)
+            && shown().first_distance <= vocab::HEADLINE_ZONE_DISTANCE
+            && let Some((s, s_src)) = shown_first().filter(|(s, _)| !same_day(s, &p))
+        {
+            published = Some((s, s_src.to_owned()));
         }
         // A UTC stamp read at the page's own offset.
         if let Some((p, src)) = &published
@@ -623,12 +642,29 @@ pub(crate) fn choose(doc: &Document, scan: &Scan, inp: &DateInputs) -> Dates {
         published = Some((d, "text".into()));
     }
 
+    // A publication key in an inline script's data ("publishedDate":"2016-11-04T20:37:27Z"):
+    // the last resort, as the first such key may belong to a teaser.
+    if published.is_none()
+        && let Some(d) = script_date(doc, scan, &ok_heur)
+    {
+        published = Some((d, "script".into()));
+    }
+
     // A URL day that contradicts any other date wins: URLs are minted at publication, while
     // markup dates drift (time zones, re-publication, templates). Tuned on the htmldate set.
+    // ... unless the structured publication (JSON-LD or a publication meta; both, if both are
+    // there, on one day) is a few days after it: the URL was minted with the draft.
+    let published_after_url = |p: &Date, u: &Date| {
+        let meta = meta_published.as_ref().map(|(m, _, _)| *m);
+        let lag = p.day_number().zip(u.day_number()).map(|(p, u)| p - u);
+        ld_published.or(meta).is_some_and(|d| {
+            d.day_key() == p.day_key() && meta.is_none_or(|m| m.day_key() == d.day_key())
+        }) && lag.is_some_and(|l| (1..=vocab::URL_PUBLICATION_LAG_DAYS).contains(&l))
+    };
     if let Some(u) = url_date
         && published
             .as_ref()
-            .is_none_or(|(p, _)| p.day_key() != u.day_key())
+            .is_none_or(|(p, _)| p.day_key() != u.day_key() && !published_after_url(p, &u))
     {
         published = Some((u, "url".into()));
     }
@@ -654,6 +690,27 @@ pub(crate) fn choose(doc: &Document, scan: &Scan, inp: &DateInputs) -> Dates {
     out.modified = modified;
     out.url_month = url_month;
     out
+}
+
+/// The first date under a publication key in the page's inline scripts.
+fn script_date(doc: &Document, scan: &Scan, ok_heur: &dyn Fn(&Date) -> bool) -> Option<Date> {
+    let mut budget = vocab::MAX_SCRIPT_BYTES;
+    for &n in &scan.scripts {
+        let text = doc.text_content(n);
+        let text = cap(&text, budget);
+        budget -= text.len();
+        if let Some(d) = vocab::SCRIPT_PUBLISHED_KEY
+            .captures_iter(text)
+            .filter_map(|c| c.get(1).and_then(|v| parse_date(v.as_str())))
+            .find(|d| d.day.is_some() && ok_heur(d))
+        {
+            return Some(d);
+        }
+        if budget == 0 {
+            break;
+        }
+    }
+    None
 }
 
 /// The first plausible, not modification-cued date in `texts` (the wide text fallback).
@@ -691,6 +748,17 @@ pub(crate) fn url_date(url: &str) -> Option<Date> {
             return Date::ymd(y, m, d);
         }
         match (num(2), num(3)) {
+            // `/2023/10/3-fragen-an/`: a month folder and a slug opening with a number (the
+            // WordPress `/%year%/%monthnum%/%postname%/` scheme); a day folder ends at a slash.
+            (Some(m), Some(_)) if slug_after_month_folder(c.get(0).map_or("", |x| x.as_str())) => {
+                month_only = month_only.or(Some(Date {
+                    year: y,
+                    month: m,
+                    day: None,
+                    time: None,
+                    offset_minutes: None,
+                }));
+            }
             (Some(m), Some(d)) => return Date::ymd(y, m, d),
             // A month alone counts only as path segments (`/2024/03/`): in a file name
             // ("report_2021_11_...") it is the subject's month as often as the publication's.
@@ -735,6 +803,13 @@ pub(crate) fn url_date(url: &str) -> Option<Date> {
     month_only
 }
 
+/// `/2023/10/3-` or `/2023/10/10_`: year and month as folders, then a number that opens a slug.
+fn slug_after_month_folder(m: &str) -> bool {
+    let m = m.trim_start_matches(|c: char| !c.is_ascii_digit());
+    let parts: Vec<&str> = m.splitn(3, '/').collect();
+    matches!(parts.as_slice(), [_, _, day] if day.ends_with(['-', '_']))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -773,6 +848,23 @@ mod tests {
             Some("2021-10-29")
         );
         assert_eq!(iso("https://example.org/meldungen/05-03-2021"), None);
+        // A month folder, then a slug opening with a number: the month, not a day.
+        assert_eq!(
+            iso("https://blog.example.org/2023/10/3-questions-for-our-editor/").as_deref(),
+            Some("2023-10")
+        );
+        assert_eq!(
+            iso("https://example.org/2023/10/10_tips").as_deref(),
+            Some("2023-10")
+        );
+        assert_eq!(
+            iso("https://example.org/2023/10/03/3-questions").as_deref(),
+            Some("2023-10-03")
+        );
+        assert_eq!(
+            iso("https://example.org/news/2023-10-03-questions").as_deref(),
+            Some("2023-10-03")
+        );
     }
 
     #[test]

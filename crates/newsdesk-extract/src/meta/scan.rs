@@ -27,6 +27,9 @@ pub(crate) struct Scan<'a> {
     /// `<link rel=author>` / `<a rel=author>` elements.
     pub rel_authors: Vec<NodeId>,
     pub jsonld: Vec<String>,
+    /// Other JSON data scripts (an app's initial state), read only when nothing else dates the
+    /// page. Code scripts keep no text in the tree.
+    pub scripts: Vec<NodeId>,
     /// `h1` elements in the body (first few), with folded text.
     pub h1s: Vec<(NodeId, String)>,
     /// `h2` elements in the body (first few), for pages whose headline is an `h2`.
@@ -311,6 +314,12 @@ pub(crate) fn scan(doc: &Document) -> Scan<'_> {
                         if text.len() <= vocab::MAX_JSONLD_LEN {
                             s.jsonld.push(text);
                         }
+                    } else if el
+                        .attr("type")
+                        .is_some_and(|t| contains_ignore_case(t, "json"))
+                        && s.scripts.len() < vocab::MAX_SCRIPTS
+                    {
+                        s.scripts.push(n);
                     }
                     it.skip_children();
                     continue;

@@ -307,6 +307,97 @@ fn disagreeing_markup_dates_are_settled_by_the_page() {
     );
     let a = run(&html, "https://zeitung.example/wasser");
     assert_eq!(a.published.as_deref(), Some("2023-11-01T12:43:42"));
+
+    // A generic meta earlier than the time element right under the headline: the element,
+    // whichever way they differ (the meta is the day the page was first saved).
+    let html = format!(
+        r#"<html lang="de"><head><title>Rebsorten</title>
+        <meta name="dcterms.date" content="2023-12-18T10:02:00+01:00">
+        </head><body><header><span class="today">Montag, 8. Januar 2024</span></header>
+        <h1>Die Rebsorte des Jahres steht fest</h1>
+        <p class="meta"><span class="date">22.01.2024</span></p>{BODY}</body></html>"#
+    );
+    let a = run(&html, "https://weinverband.example/meldungen/rebsorte");
+    assert_eq!(a.published.as_deref(), Some("2024-01-22"));
+    assert_eq!(a.published_source.as_deref(), Some("element"));
+    // ... but not a date far below the headline (a teaser's).
+    let html = format!(
+        r#"<html lang="de"><head><title>Rebsorten</title>
+        <meta name="dcterms.date" content="2023-12-18T10:02:00+01:00">
+        </head><body><h1>Die Rebsorte des Jahres steht fest</h1>{BODY}{BODY}{BODY}{BODY}
+        <div class="teaser"><a href="/x">Ein anderer Artikel</a>
+        <span class="date">22.01.2024</span></div></body></html>"#
+    );
+    let a = run(&html, "https://weinverband.example/meldungen/rebsorte");
+    assert_eq!(a.published.as_deref(), Some("2023-12-18T10:02:00+01:00"));
+}
+
+#[test]
+fn url_day_against_a_later_structured_publication() {
+    let page = |day: &str| {
+        format!(
+            r#"<html><head><title>Vacaciones escolares</title>
+            <script type="application/ld+json">{{"@type":"NewsArticle",
+              "datePublished":"{day}T06:00:00-05:00"}}</script>
+            <meta property="article:published_time" content="{day}T06:00:00-05:00">
+            </head><body><h1>Cuándo son las vacaciones escolares</h1>{BODY}</body></html>"#
+        )
+    };
+    // Published four days after the day in its URL (the draft's): the structured day stands.
+    let a = run(
+        &page("2024-05-06"),
+        "https://diario.example/2024/05/02/vacaciones-escolares/",
+    );
+    assert_eq!(a.published.as_deref(), Some("2024-05-06T06:00:00-05:00"));
+    assert_eq!(a.published_source.as_deref(), Some("json-ld"));
+    // Months later it is a re-publication: the URL's day is the story's.
+    let a = run(
+        &page("2024-05-06"),
+        "https://diario.example/2023/11/02/vacaciones-escolares/",
+    );
+    assert_eq!(a.published.as_deref(), Some("2023-11-02"));
+    assert_eq!(a.published_source.as_deref(), Some("url"));
+    // Earlier than the URL's day: the URL's.
+    let a = run(
+        &page("2024-05-01"),
+        "https://diario.example/2024/05/02/vacaciones-escolares/",
+    );
+    assert_eq!(a.published.as_deref(), Some("2024-05-02"));
+}
+
+#[test]
+fn script_data_is_the_last_resort() {
+    // Nothing else dates the page: the publication key in its JSON state.
+    let html = format!(
+        r#"<html><head><title>Review of a bike shop</title></head><body>
+        <h1>Quick repair, fair price</h1>{BODY}
+        <script type="application/json" id="state">{{"review":{{"rating":5,
+          "publishedDate":"2023-11-04T20:37:27Z","updatedDate":"2023-11-05T08:00:00Z"}}}}</script>
+        </body></html>"#
+    );
+    let a = run(&html, "https://reviews.example/r/581cf189");
+    assert_eq!(a.published.as_deref(), Some("2023-11-04T20:37:27Z"));
+    assert_eq!(a.published_source.as_deref(), Some("script"));
+
+    // Created/updated keys date records of every kind, and any other source comes first.
+    let html = format!(
+        r#"<html><head><title>Shop</title></head><body><h1>Fresh beans</h1>{BODY}
+        <script type="application/json">{{"createdAt":"2023-01-02T10:00:00Z"}}</script>
+        </body></html>"#
+    );
+    assert_eq!(run(&html, "https://shop.example/beans").published, None);
+    let html = format!(
+        r#"<html><head><title>Review</title>
+        <meta property="article:published_time" content="2023-12-01T09:00:00Z"></head><body>
+        <h1>Quick repair, fair price</h1>{BODY}
+        <script type="application/json">{{"publishedDate":"2023-11-04T20:37:27Z"}}</script>
+        </body></html>"#
+    );
+    let a = run(&html, "https://reviews.example/r/581cf189");
+    assert_eq!(
+        a.published_source.as_deref(),
+        Some("meta:article:published_time")
+    );
 }
 
 #[test]

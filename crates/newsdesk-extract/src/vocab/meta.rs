@@ -802,6 +802,28 @@ pub static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("url date")
 });
 
+/// JSON data scripts kept for the script-data date fallback, and the bytes of them read: a
+/// page's state blob puts its own record first, and 1 MB covers the largest seen on the
+/// evaluation sets.
+pub const MAX_SCRIPTS: usize = 64;
+pub const MAX_SCRIPT_BYTES: usize = 1 << 20;
+
+/// A publication key and its string value in script data: `"publishedDate":"..."`. Only publication names: `created`/`updated`
+/// keys date records of every kind (comments, embeds, the product's stock).
+pub static SCRIPT_PUBLISHED_KEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i)["']?\b(?:date_?published|published_?(?:date|at|time)|publish_?date|first_?published(?:_?(?:date|at))?)["']?\s*:\s*["']([^"'\\]{8,40})["']"#,
+    )
+    .expect("script published key")
+});
+
+/// How many days after the day its URL names a story may go out, when the structured
+/// publication date (JSON-LD or a publication meta, agreeing when both are there) says it did:
+/// a draft's URL is minted before publication. Beyond it the markup's day is a re-publication or
+/// an edit and the URL's day stands. A week: on the htmldate and trafilatura sets such lags were
+/// 1 to 6 days, re-publications months or years.
+pub const URL_PUBLICATION_LAG_DAYS: i64 = 7;
+
 /// A day-first date as a whole path segment or its start: `/29-10-2021`, `/29.10.2021-title`.
 /// Used only when unambiguous (day above 12, or month above 12 for the US order).
 pub static URL_DATE_DMY: LazyLock<Regex> = LazyLock::new(|| {
