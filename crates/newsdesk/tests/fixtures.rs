@@ -50,6 +50,7 @@ fixtures! {
     short_post_title_permalink,
     modal_story_over_hidden_feed,
     aside_live_ticker_outweighs_story,
+    list_table_long_notes,
 }
 
 /// Every folder under `fixtures/` has a test above, and every test has a folder.

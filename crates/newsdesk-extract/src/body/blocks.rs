@@ -8,7 +8,10 @@ use url::Url;
 use super::features::{Info, is_block_tag, is_link};
 use super::junk::Cut;
 use crate::text::{fold_ws, is_invisible, is_space};
-use crate::vocab::body::{CAPTION_CREDIT, CAPTION_FURNITURE, hint};
+use crate::vocab::body::{
+    CAPTION_CREDIT, CAPTION_FURNITURE, DATA_TABLE_MAX_CELL_SHARE, DATA_TABLE_MIN_ROWS,
+    PROSE_CELL_CHARS, hint,
+};
 
 /// A block with the facts the filters need.
 #[derive(Clone, Debug)]
@@ -339,15 +342,17 @@ impl<'a> Builder<'a> {
         let mut rows: Vec<Vec<Cell>> = Vec::new();
         let (mut chars, mut link_chars) = (0, 0);
         let mut max_cells = 0;
+        // The largest cell holding prose, and all cells' characters.
+        let (mut prose_cell, mut cell_chars) = (0u32, 0u32);
         for d in doc.descendants(n).skip(1) {
             match doc.tag(d) {
                 Some(Tag::Table) => return false,
                 Some(Tag::Tr) => rows.push(Vec::new()),
                 Some(t @ (Tag::Td | Tag::Th)) => {
                     let ci = &self.info[d.index()];
-                    // A cell holding paragraphs of prose is page layout, not data.
-                    if ci.own_chars > 400 || ci.good > 400.0 {
-                        return false;
+                    cell_chars = cell_chars.saturating_add(ci.chars);
+                    if ci.own_chars > PROSE_CELL_CHARS || ci.good > PROSE_CELL_CHARS as f32 {
+                        prose_cell = prose_cell.max(ci.chars.max(ci.own_chars));
                     }
                     let c = collect(doc, self.info, self.cuts, d, " ");
                     chars += c.chars;
@@ -365,6 +370,14 @@ impl<'a> Builder<'a> {
         }
         rows.retain(|r| r.iter().any(|c| !c.text.is_empty()));
         if max_cells < 2 || rows.is_empty() {
+            return false;
+        }
+        // A cell holding paragraphs of prose is page layout, not data; unless it is one of many
+        // rows and holds a small share of the table (a list's "Notes" column).
+        if prose_cell > 0
+            && (rows.len() < DATA_TABLE_MIN_ROWS
+                || prose_cell as f32 > DATA_TABLE_MAX_CELL_SHARE * cell_chars as f32)
+        {
             return false;
         }
         self.blocks.push(RawBlock {

@@ -6,6 +6,7 @@
 //! 2. *Climb*: from the seed, go up while the parent adds prose (after recognised boilerplate
 //!    is set aside) and the seed still holds most of the parent's text — a lede in the header
 //!    joins, a page footer three levels up does not.
+//!    A table's body (`tbody`) chosen this way gives way to its table.
 //! 3. *Siblings*: siblings of the final container that are prose in their own right join it
 //!    (articles split around ads or paywall markers).
 
@@ -145,15 +146,6 @@ pub(crate) fn select(
         let clean = added_good >= CLIMB_CLEAN_SHARE * added_kept as f32
             && added_good >= CLIMB_CLEAN_GAIN * good[cur.index()];
         let tolerance = CLIMB_TOLERANCE * score[best.index()].max(0.0);
-        if std::env::var_os("ND_DEBUG").is_some() {
-            eprintln!(
-                "climb {:?} -> {:?}: gain {gain} share {share} clean {clean} added_good {added_good} score {} good {}",
-                doc.element(cur).map(|e| e.attr("class")),
-                doc.element(parent).map(|e| e.attr("class")),
-                score[cur.index()],
-                good[cur.index()]
-            );
-        }
         if gain < -tolerance || (share < CLIMB_MIN_SHARE && !clean) {
             break;
         }
@@ -161,6 +153,15 @@ pub(crate) fn select(
         if score[cur.index()] > score[best.index()] {
             best = cur;
         }
+    }
+
+    // A table's body is not a container: the table is, so that it is read as a table (with
+    // its caption and header) and not as loose lines. (A single row is a layout table's.)
+    if matches!(doc.tag(best), Some(Tag::Tbody | Tag::Thead | Tag::Tfoot))
+        && let Some(table) = doc.ancestors(best).find(|&a| doc.is(a, Tag::Table))
+        && cuts[table.index()].is_none()
+    {
+        best = table;
     }
 
     // Siblings that continue the article (split bodies, paywall halves, ads in between).
@@ -193,4 +194,48 @@ pub(crate) fn select(
         nodes = vec![best];
     }
     Selection { nodes }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Options, extract};
+    use newsdesk_model::Block;
+
+    /// A page that is one list table: its rows' prose seeds the table body, and the table, not
+    /// the body, must be the container so that it is read as a table.
+    #[test]
+    fn a_table_body_is_read_as_its_table() {
+        let rows: String = (1..=8)
+            .map(|i| {
+                format!(
+                    "<tr><td><a href=\"/walks/{i}\">Coast walk {i}</a></td><td>{i}0 km</td>\
+                     <td>The path follows the cliffs from the harbour to the old quarry, then \
+                     turns inland through the beech wood and returns along the river, with a \
+                     steep climb of about a hundred metres in the middle section.</td></tr>"
+                )
+            })
+            .collect();
+        let html = format!(
+            "<html><body><div class=\"walks\"><table><thead><tr><th>Walk</th><th>Length</th>\
+             <th>Route</th></tr></thead><tbody>{rows}</tbody></table></div></body></html>"
+        );
+        let options = Options {
+            explain: true,
+            ..Default::default()
+        };
+        let a = extract(html.as_bytes(), &options).expect("page extracts");
+        assert!(
+            a.diagnostics
+                .notes
+                .iter()
+                .any(|n| n.starts_with("container:") && n.ends_with("table")),
+            "{:?}",
+            a.diagnostics.notes
+        );
+        let Some(Block::Table { rows }) = a.blocks.first() else {
+            panic!("a table block first: {:?}", a.blocks);
+        };
+        assert_eq!(rows.len(), 9);
+        assert_eq!(rows[3][0].text, "Coast walk 3");
+    }
 }

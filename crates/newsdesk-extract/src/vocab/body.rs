@@ -629,6 +629,17 @@ pub const CARD_MAX_WORDS: usize = 120;
 /// average at most this many words: a listicle's items are longer than a rail's teasers.
 pub const CARD_TYPICAL_WORDS: usize = 80;
 
+/// A table cell with this many characters of its own text (or as much prose weight) holds
+/// prose: the table is page layout, walked as containers (old sites put the article in one).
+pub const PROSE_CELL_CHARS: u32 = 400;
+/// ... unless the table has at least this many rows and no prose cell holds more than this
+/// share of its text: a list whose "Notes" column runs long is still data. A layout table puts
+/// the article in one cell, most of the table's text, beside short navigation cells; a list's
+/// longest note is a fraction of it (a twelve-row list with two long notes: 22%; a Wikipedia
+/// list: 4%). From that shape, not tuned on a dataset.
+pub const DATA_TABLE_MIN_ROWS: usize = 6;
+pub const DATA_TABLE_MAX_CELL_SHARE: f32 = 0.35;
+
 // ---------------------------------------------------------------------------------------------
 // Lines that are furniture wherever they stand.
 // ---------------------------------------------------------------------------------------------
