@@ -876,6 +876,7 @@ mod tests {
         );
         assert_eq!(text("Ludwig van Beethoven"), vec!["Ludwig van Beethoven"]);
         assert!(text("Read more stories from this author").is_empty());
+        assert!(text("See all posts").is_empty());
         assert!(text("Share on Facebook").is_empty());
         assert!(text("The mayor said the bridge is closed").is_empty());
         assert!(text("Staff").is_empty());

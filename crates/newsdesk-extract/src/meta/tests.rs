@@ -333,6 +333,21 @@ fn disagreeing_markup_dates_are_settled_by_the_page() {
 }
 
 #[test]
+fn author_page_links_give_no_button_words() {
+    // The author box links to the author's page as "SHOW ALL ARTICLES OF<br>Name".
+    let html = format!(
+        r#"<html lang="en"><head><title>Courts in the crisis</title></head><body>
+        <h1>Courts in the crisis</h1>
+        <p class="byline"><a href="/author/jane-roe/" rel="author">Jane Roe</a></p>{BODY}
+        <div class="author-box"><p>Jane Roe teaches public law.</p>
+        <div class="author-link"><a href="/author/jane-roe/" rel="author">SHOW ALL ARTICLES OF<br>Jane Roe</a></div>
+        </div></body></html>"#
+    );
+    let a = run(&html, "https://lawblog.example/courts-in-the-crisis/");
+    assert_eq!(a.authors, vec!["Jane Roe"]);
+}
+
+#[test]
 fn url_day_against_a_later_structured_publication() {
     let page = |day: &str| {
         format!(
