@@ -79,6 +79,11 @@ fn strip_site_once(text: &str, sites: &[String]) -> String {
             break;
         }
     }
+    // A site name inside: it and what follows it (a slogan, a section) are the site's
+    // ("Headline : Blog name | Tagline").
+    if let Some(i) = (lo + 1..hi).find(|&i| names_site(parts[i], sites)) {
+        hi = i;
+    }
     if lo == 0 && hi == parts.len() {
         return text.to_owned();
     }
@@ -265,6 +270,14 @@ mod tests {
         assert_eq!(
             strip_site("COVID-19 rules end", &sites),
             "COVID-19 rules end"
+        );
+        // The site's name inside, its slogan after it.
+        assert_eq!(
+            strip_site(
+                "Rain floods the town | The Daily Example | News you can trust",
+                &sites
+            ),
+            "Rain floods the town"
         );
     }
 
