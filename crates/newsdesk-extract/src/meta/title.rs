@@ -68,6 +68,28 @@ fn strip_site_once(text: &str, sites: &[String]) -> String {
     let Some(parts) = split_parts(text) else {
         return text.to_owned();
     };
+    // Separators of two kinds ("Headline : Blog | Slogan"): the site name may stand between
+    // two of another kind than the first one found; whatever follows it goes.
+    if !parts.iter().any(|p| names_site(p, sites)) {
+        let mut cut = None;
+        for sep in vocab::TITLE_SEPARATORS {
+            if let Some(i) = text.find(sep) {
+                let rest = &text[i + sep.len()..];
+                let end = vocab::TITLE_SEPARATORS
+                    .iter()
+                    .filter_map(|s| rest.find(s))
+                    .min()
+                    .unwrap_or(rest.len());
+                let site = &rest[..end];
+                if i > 0 && names_site(site, sites) && cut.is_none_or(|c| i < c) {
+                    cut = Some(i);
+                }
+            }
+        }
+        if let Some(i) = cut {
+            return text[..i].trim().to_owned();
+        }
+    }
     let mut lo = 0;
     let mut hi = parts.len();
     while hi - lo > 1 {
@@ -275,6 +297,14 @@ mod tests {
         assert_eq!(
             strip_site(
                 "Rain floods the town | The Daily Example | News you can trust",
+                &sites
+            ),
+            "Rain floods the town"
+        );
+        // ... between separators of another kind than the first one found.
+        assert_eq!(
+            strip_site(
+                "Rain floods the town : The Daily Example | News you can trust",
                 &sites
             ),
             "Rain floods the town"
