@@ -14,8 +14,9 @@ pub(crate) struct Candidate<'a> {
     pub source: &'static str,
 }
 
-/// Splits `text` at the first separator kind that occurs in it.
-fn split_parts(text: &str) -> Option<Vec<&str>> {
+/// Splits `text` at the first separator kind that occurs in it; returns the separator too,
+/// to rejoin what is kept.
+fn split_parts(text: &str) -> Option<(&'static str, Vec<&str>)> {
     for sep in vocab::TITLE_SEPARATORS {
         if text.contains(sep) {
             let parts: Vec<&str> = text
@@ -24,11 +25,20 @@ fn split_parts(text: &str) -> Option<Vec<&str>> {
                 .filter(|p| !p.is_empty())
                 .collect();
             if parts.len() >= 2 {
-                return Some(parts);
+                return Some((sep, parts));
             }
         }
     }
     None
+}
+
+/// Where the next title separator of any kind starts in `text` (its length if none does).
+fn next_separator(text: &str) -> usize {
+    vocab::TITLE_SEPARATORS
+        .iter()
+        .filter_map(|s| text.find(s))
+        .min()
+        .unwrap_or(text.len())
 }
 
 /// True when a title part names the site: its key equals or contains a site name key, or it is
@@ -65,22 +75,17 @@ pub(crate) fn strip_site(text: &str, sites: &[String]) -> String {
 }
 
 fn strip_site_once(text: &str, sites: &[String]) -> String {
-    let Some(parts) = split_parts(text) else {
+    let Some((sep, parts)) = split_parts(text) else {
         return text.to_owned();
     };
     // Separators of two kinds ("Headline : Blog | Slogan"): the site name may stand between
     // two of another kind than the first one found; whatever follows it goes.
     if !parts.iter().any(|p| names_site(p, sites)) {
         let mut cut = None;
-        for sep in vocab::TITLE_SEPARATORS {
-            if let Some(i) = text.find(sep) {
-                let rest = &text[i + sep.len()..];
-                let end = vocab::TITLE_SEPARATORS
-                    .iter()
-                    .filter_map(|s| rest.find(s))
-                    .min()
-                    .unwrap_or(rest.len());
-                let site = &rest[..end];
+        for kind in vocab::TITLE_SEPARATORS {
+            if let Some(i) = text.find(kind) {
+                let rest = &text[i + kind.len()..];
+                let site = &rest[..next_separator(rest)];
                 if i > 0 && names_site(site, sites) && cut.is_none_or(|c| i < c) {
                     cut = Some(i);
                 }
@@ -109,12 +114,6 @@ fn strip_site_once(text: &str, sites: &[String]) -> String {
     if lo == 0 && hi == parts.len() {
         return text.to_owned();
     }
-    // Rejoin what is left with the original separator.
-    let sep = vocab::TITLE_SEPARATORS
-        .iter()
-        .find(|s| text.contains(**s))
-        .copied()
-        .unwrap_or(" - ");
     parts[lo..hi].join(sep)
 }
 
@@ -123,12 +122,7 @@ fn strip_site_once(text: &str, sites: &[String]) -> String {
 /// site/section/kicker).
 fn part_variants(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    if let Some(parts) = split_parts(text) {
-        let sep = vocab::TITLE_SEPARATORS
-            .iter()
-            .find(|s| text.contains(**s))
-            .copied()
-            .unwrap_or(" - ");
+    if let Some((sep, parts)) = split_parts(text) {
         for i in 1..parts.len() {
             out.push(parts[..i].join(sep));
             out.push(parts[i..].join(sep));
@@ -237,14 +231,9 @@ pub(crate) fn choose(
 /// Last resort for a `<title>` whose site part we could not identify: cut a final short part
 /// ("Headline - Blogname") when what stays is a real headline (3+ words).
 fn readability_trim(title: &str) -> String {
-    let Some(parts) = split_parts(title) else {
+    let Some((sep, parts)) = split_parts(title) else {
         return title.to_owned();
     };
-    let sep = vocab::TITLE_SEPARATORS
-        .iter()
-        .find(|s| title.contains(**s))
-        .copied()
-        .unwrap_or(" - ");
     // Breadcrumb separators ("Blog » Archive » Headline") put the headline last.
     if matches!(sep, " » " | " > " | " / ")
         && let Some(last) = parts.last()
@@ -260,11 +249,6 @@ fn readability_trim(title: &str) -> String {
         .map(|p| p.split_whitespace().count())
         .sum();
     if last.split_whitespace().count() <= 3 && first_words >= 3 {
-        let sep = vocab::TITLE_SEPARATORS
-            .iter()
-            .find(|s| title.contains(**s))
-            .copied()
-            .unwrap_or(" - ");
         return parts[..parts.len() - 1].join(sep);
     }
     title.to_owned()
