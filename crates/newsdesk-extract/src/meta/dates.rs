@@ -218,9 +218,11 @@ pub fn find_all_in_text(
                 u8::try_from(num("d2")?).ok()?,
             )?
         } else {
-            let a = u8::try_from(num("n1")?).ok()?;
-            let b = u8::try_from(num("n2")?).ok()?;
-            let y = clamp_year(num("ny")?);
+            let piped = c.name("piped").is_some();
+            let field = |plain: &str, pipe: &str| num(if piped { pipe } else { plain });
+            let a = u8::try_from(field("n1", "p1")?).ok()?;
+            let b = u8::try_from(field("n2", "p2")?).ok()?;
+            let y = clamp_year(field("ny", "py")?);
             let dotted = c.name("sep").is_some_and(|s| s.as_str() == ".");
             let (d, mo) = if a > 12 {
                 (a, b)
@@ -603,6 +605,9 @@ mod tests {
             Some("2016-08-15T13:43:00")
         );
         assert_eq!(iso("5 травня 2022").as_deref(), Some("2022-05-05"));
+        // A piped dateline; a table row of three numbers is no date.
+        assert_eq!(iso("26 | 01 | 2022").as_deref(), Some("2022-01-26"));
+        assert_eq!(iso("Nr. 3 | 45 | 2022"), None);
     }
 
     #[test]

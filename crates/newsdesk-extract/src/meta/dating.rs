@@ -120,11 +120,46 @@ fn element_date(
     if text.is_empty() {
         return None;
     }
-    first_dated(&text, day_first, true).or_else(|| {
-        let d = find_short_year(&text, reference_year)?;
-        let cued = vocab::MODIFIED_CUE.is_match(&text) && !vocab::PUBLISHED_CUE.is_match(&text);
-        Some((d, cued))
-    })
+    first_dated(&text, day_first, true)
+        .or_else(|| {
+            let d = find_short_year(&text, reference_year)?;
+            let cued = vocab::MODIFIED_CUE.is_match(&text) && !vocab::PUBLISHED_CUE.is_match(&text);
+            Some((d, cued))
+        })
+        .or_else(|| {
+            // A date box of one element per part ("<span>Apr</span> <span>04</span><span>2013
+            // </span>") reads "Apr 042013" run together.
+            let spaced = spaced_text(doc, n);
+            (spaced != text)
+                .then(|| first_dated(&spaced, day_first, true))
+                .flatten()
+        })
+}
+
+/// An element's text nodes joined with spaces (at most [`vocab::MAX_DATE_ELEMENT_CHARS`]).
+fn spaced_text(doc: &Document, n: NodeId) -> String {
+    let mut out = String::new();
+    let mut it = doc.traverse(n);
+    while let Some(e) = it.next() {
+        let Edge::Open(c) = e else { continue };
+        if doc
+            .tag(c)
+            .is_some_and(|t| matches!(t, Tag::Script | Tag::Style | Tag::Noscript | Tag::Svg))
+        {
+            it.skip_children();
+            continue;
+        }
+        if let Some(t) = doc.text(c).map(str::trim).filter(|t| !t.is_empty()) {
+            if out.len() + t.len() > vocab::MAX_DATE_ELEMENT_CHARS {
+                break;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(t);
+        }
+    }
+    out
 }
 
 /// The first date in `text` that is not cued as a modification; with `allow_modified`, a
@@ -580,13 +615,25 @@ pub(crate) fn choose(doc: &Document, scan: &Scan, inp: &DateInputs) -> Dates {
             published = Some((other, format!("meta:{k}")));
         }
         // A generic meta date against one shown right under the headline, either way round: the
-        // shown one (a header's "today" sits above the headline, teasers far below it).
-        if src
+        // shown one (a header's "today" sits above the headline, teasers far below it). Any
+        // other meta, alone, yields only to a `<time>` there that it re-stamps long after.
+        let weak_meta = src
             .strip_prefix("meta:")
-            .is_some_and(|k| vocab::WEAK_PUBLISHED_METAS.contains(&k))
+            .is_some_and(|k| vocab::WEAK_PUBLISHED_METAS.contains(&k));
+        let lone_meta = src.starts_with("meta:") && ld_published.is_none();
+        let restamped = |s: &Date, s_src: &str| {
+            lone_meta
+                && s_src == "time-element"
+                && p.day_number()
+                    .zip(s.day_number())
+                    .is_some_and(|(p, s)| p - s > vocab::META_RESTAMP_MIN_DAYS)
+        };
+        // (`shown()` walks the page: only when a rule can use it.)
+        if (weak_meta || lone_meta)
             && published.as_ref().is_some_and(|(d, _)| *d == p)
             && shown().first_distance <= vocab::HEADLINE_ZONE_DISTANCE
-            && let Some((s, s_src)) = shown_first().filter(|(s, _)| !same_day(s, &p))
+            && let Some((s, s_src)) = shown_first()
+                .filter(|(s, s_src)| !same_day(s, &p) && (weak_meta || restamped(s, s_src)))
         {
             published = Some((s, s_src.to_owned()));
         }
@@ -668,9 +715,11 @@ pub(crate) fn choose(doc: &Document, scan: &Scan, inp: &DateInputs) -> Dates {
     {
         published = Some((u, "url".into()));
     }
-    // A URL month rules out dates in other months.
+    // A URL month rules out earlier months: the URL did not exist yet. A later date is
+    // possible (a draft's URL published weeks on, or a running page re-dated under its
+    // headline), and one such page in the two date sets had it.
     if let (Some((p, _)), Some(month)) = (&published, url_month)
-        && (p.year, p.month) != month
+        && (p.year, p.month) < month
     {
         published = inp
             .lead_texts

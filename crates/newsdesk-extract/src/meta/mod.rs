@@ -265,8 +265,26 @@ pub(crate) fn read(page: &Page) -> Metadata {
         .as_ref()
         .is_some_and(|(l, _)| l == "en" || l == "en-US");
 
-    let first_h1 = scan.h1s.first().map(|(n, _)| *n);
-    let lead = lead_texts(doc, scan.body, first_h1, vocab::TEXT_DATE_WINDOW);
+    // The headline element: the `h1` (else `h2`) that reads as the chosen title, else the
+    // first `h1`. A first `h1` can be a hidden SEO copy or the site's name, far from where
+    // the page shows its dateline.
+    let title_key = title.as_ref().map(|(t, _)| key(t));
+    let headline = title_key
+        .as_ref()
+        .and_then(|k| {
+            scan.h1s
+                .iter()
+                .find(|(_, t)| key(t) == *k)
+                .map(|(n, _)| *n)
+                .or_else(|| {
+                    scan.h2s
+                        .iter()
+                        .copied()
+                        .find(|&n| key(&authors_element_text(doc, n)) == *k)
+                })
+        })
+        .or_else(|| scan.h1s.first().map(|(n, _)| *n));
+    let lead = lead_texts(doc, scan.body, headline, vocab::TEXT_DATE_WINDOW);
     // The page's text from the top, built only when a fallback needs it.
     let wide_cell = std::cell::OnceCell::new();
     let wide = || -> &[String] {
@@ -306,13 +324,7 @@ pub(crate) fn read(page: &Page) -> Metadata {
             reference,
             day_first,
             language: language.as_ref().map(|(l, _)| l.as_str()),
-            headline: first_h1.or_else(|| {
-                let k = key(title.as_ref()?.0.as_str());
-                scan.h2s
-                    .iter()
-                    .copied()
-                    .find(|&n| key(&authors_element_text(doc, n)) == k)
-            }),
+            headline,
         },
     );
 

@@ -439,6 +439,100 @@ fn short_years_clocks_and_file_name_months() {
 }
 
 #[test]
+fn a_hidden_seo_heading_is_not_the_headline() {
+    // The first h1 is a hidden copy of the <title>, site name included, above the navigation;
+    // the visible headline is an h2 with its date line under it. The headline is read without
+    // the site's name, and dates are placed against the visible one.
+    let links: String = (1..=16)
+        .map(|i| format!("<li><a href=\"/thema/{i}\">Thema {i}</a></li>\n"))
+        .collect();
+    let html = format!(
+        r#"<html lang="de"><head><title>Neue Regeln für Fähren | Hafenamt</title>
+        <meta property="og:site_name" content="Hafenamt">
+        <meta name="dcterms.date" content="2024-01-21T09:43:00+01:00">
+        </head><body>
+        <h1 class="visually-hidden">Neue Regeln für Fähren | Hafenamt</h1>
+        <nav><ul>{links}</ul></nav>
+        <article><h2 class="title">Neue Regeln für Fähren</h2>
+        <div class="meta"><time datetime="2024-01-25T08:00:00+01:00">25.01.2024</time></div>
+        {BODY}</article></body></html>"#
+    );
+    let a = run(&html, "https://hafenamt.example/themen/faehren");
+    assert_eq!(a.title.as_deref(), Some("Neue Regeln für Fähren"));
+    assert_eq!(a.published.as_deref(), Some("2024-01-25T08:00:00+01:00"));
+    assert_eq!(a.published_source.as_deref(), Some("time-element"));
+}
+
+#[test]
+fn a_lone_meta_restamped_long_after_the_shown_date() {
+    // The CMS re-stamped the publication meta when the page was edited in November; the date
+    // under the headline is the publication.
+    let page = |ld: &str| {
+        format!(
+            r#"<html lang="de"><head><title>Wärmepumpe im Altbau</title>{ld}
+            <meta property="article:published_time" content="2023-11-17T10:33:13Z">
+            </head><body><h1>Eignet sich eine Wärmepumpe im Altbau?</h1>
+            <p class="meta">Von Lena Hof · <time datetime="2023-03-09">9. März 2023</time></p>
+            {BODY}</body></html>"#
+        )
+    };
+    let a = run(&page(""), "https://heizen.example/waermepumpe-altbau");
+    assert_eq!(a.published.as_deref(), Some("2023-03-09"));
+    assert_eq!(a.published_source.as_deref(), Some("time-element"));
+
+    // JSON-LD saying the same as the meta: the markup is one account, it stands.
+    let ld = r#"<script type="application/ld+json">{"@type":"Article",
+        "datePublished":"2023-11-17T10:33:13Z"}</script>"#;
+    let a = run(&page(ld), "https://heizen.example/waermepumpe-altbau");
+    assert_eq!(a.published.as_deref(), Some("2023-11-17T10:33:13Z"));
+    assert_eq!(a.published_source.as_deref(), Some("json-ld"));
+}
+
+#[test]
+fn a_url_month_rules_out_earlier_months_only() {
+    // A running page in an October folder, re-dated under its headline in November; the
+    // October dates are links to older releases.
+    let html = format!(
+        r#"<html lang="de"><head><title>Lage an der Grenze</title></head><body>
+        <h1>Lage an der Grenze: 9.087 Feststellungen im laufenden Jahr</h1>
+        <p><em>10.11.2023</em></p>{BODY}
+        <ul><li><a href="/m/29.html">Nr. 29 vom 29. Oktober 2023</a></li>
+        <li><a href="/m/28.html">Nr. 28 vom 27. Oktober 2023</a></li></ul>
+        </body></html>"#
+    );
+    let a = run(
+        &html,
+        "https://amt.example/meldungen/2023/10/lage_grenze.html",
+    );
+    assert_eq!(a.published.as_deref(), Some("2023-11-10"));
+
+    // A date before the URL's month cannot be the publication: the October one in the text is.
+    let html = format!(
+        r#"<html lang="de"><head><title>Lage</title>
+        <script type="application/ld+json">{{"@type":"NewsArticle",
+          "datePublished":"2023-09-02T10:00:00+02:00"}}</script></head><body>
+        <h1>Lage an der Grenze</h1><p>Meldung vom 12. Oktober 2023</p>{BODY}
+        </body></html>"#
+    );
+    let a = run(&html, "https://amt.example/meldungen/2023/10/lage.html");
+    assert_eq!(a.published.as_deref(), Some("2023-10-12"));
+}
+
+#[test]
+fn a_date_box_of_one_element_per_part() {
+    // Month, day and year in spans of their own, the day and year run together in the text.
+    let html = format!(
+        r#"<html lang="de"><head><title>Mozart</title></head><body>
+        <header class="post-header"><h1 class="posttitle">Hatte Mozart schlechte Noten?</h1>
+        <div class="date"><span class="month">Apr</span> <span class="day">04</span><span class="year">2013</span></div>
+        </header>{BODY}</body></html>"#
+    );
+    let a = run(&html, "https://blog.example/mozart-noten/");
+    assert_eq!(a.published.as_deref(), Some("2013-04-04"));
+    assert_eq!(a.published_source.as_deref(), Some("element"));
+}
+
+#[test]
 fn the_date_nearest_the_headline_and_not_in_other_stories() {
     // The header's "today" is a <time> before the headline; the story's date line follows it;
     // the related posts below carry `published` times of their own inside <article>s.

@@ -164,7 +164,16 @@ pub(crate) fn choose(
         // dashes included, which metas often flatten.
         let whole = key(c.text);
         if let Some((_, h)) = h1_keys.iter().find(|(k, _)| *k == whole) {
-            return Some(((*h).to_owned(), c.source));
+            // An h1 that copies the whole `<title>` (often a hidden SEO heading) may carry the
+            // site's name after the headline. (A site name before it is left: "Welpen kaufen –
+            // Tipps ..." on welpen-kaufen.de is the headline itself.)
+            let stripped = strip_site(h, sites);
+            let h = if usable(&stripped) && h.starts_with(stripped.as_str()) {
+                stripped
+            } else {
+                (*h).to_owned()
+            };
+            return Some((h, c.source));
         }
         let stripped = strip_site(c.text, sites);
         if key(&stripped) != whole

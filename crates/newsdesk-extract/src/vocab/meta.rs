@@ -824,6 +824,13 @@ pub static SCRIPT_PUBLISHED_KEY: LazyLock<Regex> = LazyLock::new(|| {
 /// 1 to 6 days, re-publications months or years.
 pub const URL_PUBLICATION_LAG_DAYS: i64 = 7;
 
+/// A publication meta (with no JSON-LD to back it) more than this many days after the date a
+/// `<time>` shows right under the headline was re-stamped when the page was edited or moved: the
+/// shown date is the publication. Closer than that, the two are more often the same story read
+/// in two time zones, or the `<time>` is another item's. A week, like the URL lag above; on the
+/// trafilatura set the re-stamps seen were months after the shown day.
+pub const META_RESTAMP_MIN_DAYS: i64 = 7;
+
 /// A day-first date as a whole path segment or its start: `/29-10-2021`, `/29.10.2021-title`.
 /// Used only when unambiguous (day above 12, or month above 12 for the US order).
 pub static URL_DATE_DMY: LazyLock<Regex> = LazyLock::new(|| {
@@ -1022,7 +1029,8 @@ fn month_alternation() -> String {
 }
 
 /// Dates written out in text: ISO-like, day-month-year and month-day-year with month names,
-/// numeric day.month.year, and Chinese/Japanese `2024年3月5日`.
+/// numeric day.month.year (also "26 | 01 | 2022", a dateline style seen on Swiss and German
+/// magazine sites), and Chinese/Japanese `2024年3月5日`.
 /// One alternation so a text is scanned once.
 pub static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
     let mon = month_alternation();
@@ -1032,6 +1040,7 @@ pub static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
         | (?P<dmy>\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th|er|º|°)?\.?\s*(?:de\s+|of\s+)?(?P<mon1>{mon})\.?,?\s*(?:de\s+|del\s+)?'?(?P<y1>\d{{4}})\b)
         | (?P<mdy>\b(?P<mon2>{mon})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})\b)
         | (?P<num>\b(?P<n1>\d{{1,2}})(?P<sep>[./-])\s?(?P<n2>\d{{1,2}})[./-]\s?(?P<ny>\d{{4}})\b)
+        | (?P<piped>\b(?P<p1>\d{{1,2}})\s?\|\s?(?P<p2>\d{{1,2}})\s?\|\s?(?P<py>\d{{4}})\b)
         | (?P<cjk>(?P<cy>\d{{4}})\s?年\s?(?P<cm>\d{{1,2}})\s?月\s?(?P<cd>\d{{1,2}})\s?日)
         "
     ))
