@@ -98,12 +98,18 @@ pub(crate) fn clean_names(raw: &str, trust: Trust) -> Vec<String> {
     let s = fold_ws(&decode_entities(cap(raw, 600)));
     let s = vocab::BYLINE_NOISE.replace_all(&s, " ");
     let s = vocab::LABEL_GLUE.replace_all(&s, "$1$2");
-    let s = vocab::BUTTON_GLUE.replace(&s, "$1");
-    let s = vocab::BYLINE_ASIDE.replace_all(&s, "");
+    let s = match vocab::BUTTON_GLUE.captures(&s).and_then(|c| c.get(1)) {
+        Some(letter) => &s[..letter.end()],
+        None => &s[..],
+    };
+    let s = vocab::BYLINE_ASIDE.replace_all(s, "");
     let s = fold_ws(&s);
     let s = strip_prefixes(s.trim_start_matches(|c: char| !c.is_alphanumeric()));
-    let s = vocab::BYLINE_TAIL.replace(s, "");
-    let s = strip_role(&s);
+    let s = match vocab::BYLINE_TAIL.find(s) {
+        Some(tail) => &s[..tail.start()],
+        None => s,
+    };
+    let s = strip_role(s);
     let s = s.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')');
     let mut out: Vec<String> = Vec::new();
     for chunk in vocab::NAME_SPLIT.split(s) {

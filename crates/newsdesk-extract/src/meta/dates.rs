@@ -168,12 +168,10 @@ pub fn find_all_in_text(
     text: &str,
     day_first: bool,
 ) -> impl Iterator<Item = (Date, std::ops::Range<usize>)> + '_ {
-    // Every date form has a digit: most text nodes are spared the large regex.
-    let text = if text.bytes().any(|b| b.is_ascii_digit()) {
-        text
-    } else {
-        ""
-    };
+    // Every date form has a four-digit year (and only ASCII digits parse): most text nodes,
+    // counts and clocks included, are spared the large regex, which on non-ASCII text runs in
+    // its slow engine (Unicode word boundaries).
+    let text = if has_four_digits(text) { text } else { "" };
     // A date's range can grow past its match by the time written after it, and the next match
     // may start inside that time ("7 Mar 2024 10:30 Mar 2024"): ranges never overlap, so a
     // match inside the previous date is not a date of its own.
@@ -268,6 +266,22 @@ pub fn find_all_in_text(
         taken = end;
         Some((date, m.start()..end))
     })
+}
+
+/// Whether `text` has a run of four ASCII digits.
+fn has_four_digits(text: &str) -> bool {
+    let mut run = 0;
+    for b in text.bytes() {
+        if b.is_ascii_digit() {
+            run += 1;
+            if run == 4 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
 }
 
 /// Years outside 1000..=9999 become 0, which [`valid_ymd`] rejects.
@@ -608,6 +622,14 @@ mod tests {
         // A piped dateline; a table row of three numbers is no date.
         assert_eq!(iso("26 | 01 | 2022").as_deref(), Some("2022-01-26"));
         assert_eq!(iso("Nr. 3 | 45 | 2022"), None);
+    }
+
+    #[test]
+    fn only_texts_with_a_year_are_searched() {
+        assert!(has_four_digits("am 5.3.2024"));
+        assert!(!has_four_digits("3 comments, 10:30, 5.3.24"));
+        assert!(!has_four_digits("２０２４年3月5日"));
+        assert_eq!(find_in_text("10:30, 12 Kommentare", true), None);
     }
 
     #[test]
