@@ -849,11 +849,20 @@ mod tests {
         // One caption per form of CAPTION_CREDIT; the cheap pre-test must let each through.
         for (text, credit) in [
             ("Crowds at the pier. (AP Images)", "(AP Images)"),
-            ("Crowds at the pier (Photo: Jane Roe/Reuters) ", "(Photo: Jane Roe/Reuters)"),
+            (
+                "Crowds at the pier (Photo: Jane Roe/Reuters) ",
+                "(Photo: Jane Roe/Reuters)",
+            ),
             ("Crowds at the pier Photo by Jane Roe", "Photo by Jane Roe"),
-            ("Menschen am Steg Foto: Erika Beispiel", "Foto: Erika Beispiel"),
+            (
+                "Menschen am Steg Foto: Erika Beispiel",
+                "Foto: Erika Beispiel",
+            ),
             ("Crowds at the pier © Jane Roe", "© Jane Roe"),
-            ("Crowds at the pier Jane Roe / Getty Images", "Jane Roe / Getty Images"),
+            (
+                "Crowds at the pier Jane Roe / Getty Images",
+                "Jane Roe / Getty Images",
+            ),
         ] {
             assert!(might_have_credit(text), "{text}");
             assert_eq!(split_credit(text).1, credit, "{text}");

@@ -68,7 +68,11 @@ pub(crate) fn is_block_tag(tag: Tag) -> bool {
     tag.is_block() || tag == Tag::Other
 }
 
-fn element_hints(doc: &Document, n: NodeId, scratch: &mut String) -> u32 {
+/// Hints of the class/id strings seen on this page: pages repeat a handful of them on hundreds
+/// of elements, and matching one against the vocabulary is the costly part.
+type HintMemo = rustc_hash::FxHashMap<Box<str>, u32>;
+
+fn element_hints(doc: &Document, n: NodeId, scratch: &mut String, memo: &mut HintMemo) -> u32 {
     let Some(el) = doc.element(n) else { return 0 };
     let mut bits = 0;
     scratch.clear();
@@ -100,7 +104,14 @@ fn element_hints(doc: &Document, n: NodeId, scratch: &mut String) -> u32 {
     }
     if !scratch.is_empty() {
         scratch.make_ascii_lowercase();
-        bits |= attribute_hints(scratch);
+        bits |= match memo.get(scratch.as_str()) {
+            Some(&b) => b,
+            None => {
+                let b = attribute_hints(scratch);
+                memo.insert(scratch.as_str().into(), b);
+                b
+            }
+        };
     }
     bits |= match el.tag {
         Tag::Nav => hint::NAVIGATION,
@@ -141,6 +152,7 @@ pub(crate) fn hidden_good(doc: &Document, root: NodeId, info: &[Info]) -> f32 {
 pub(crate) fn compute(doc: &Document, root: NodeId, tuning: &Tuning) -> Vec<Info> {
     let mut info = vec![Info::default(); doc.len()];
     let mut scratch = String::new();
+    let mut memo = HintMemo::default();
     // Stack of open block elements: (node, last visible char of its own text).
     let mut blocks: Vec<(NodeId, char)> = Vec::with_capacity(64);
     let mut link_depth = 0u32;
@@ -156,7 +168,7 @@ pub(crate) fn compute(doc: &Document, root: NodeId, tuning: &Tuning) -> Vec<Info
                         walk.skip_children();
                         continue;
                     }
-                    i.hints = element_hints(doc, n, &mut scratch);
+                    i.hints = element_hints(doc, n, &mut scratch, &mut memo);
                     if is_block_tag(el.tag) {
                         i.block = true;
                         blocks.push((n, ' '));
