@@ -281,10 +281,18 @@ pub fn date_outcome(truth: Option<&str>, published: Option<&str>) -> Confusion {
 }
 
 /// Case- and punctuation-insensitive form: lower case, every non-alphanumeric character a
-/// space, whitespace folded.
+/// space, whitespace folded. Invisible format characters (soft hyphens, zero-width spaces and
+/// joiners, byte-order marks) are dropped, not spaced: "Genesenen\u{ad}nachweise" is one word
+/// on screen.
 pub fn normalise_text(s: &str) -> String {
     let mapped: String = s
         .chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'
+            )
+        })
         .flat_map(char::to_lowercase)
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
@@ -540,6 +548,10 @@ mod tests {
 
     #[test]
     fn normalised_text_and_names() {
+        assert_eq!(
+            normalise_text("Impf- und Genesenen\u{ad}\u{ad}nachweise"),
+            normalise_text("Impf- und Genesenennachweise")
+        );
         assert_eq!(normalise_text("  The Guardian — UK!"), "the guardian uk");
         assert_eq!(normalise_text("en-US"), normalise_text("en_us"));
         let a = name_set(&["Volkmar Kabisch; Jan Lukas Strozyk"]);

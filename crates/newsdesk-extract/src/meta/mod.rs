@@ -70,6 +70,22 @@ fn first_meta(scan: &scan::Scan, keys: &[&str]) -> Option<(String, String)> {
     None
 }
 
+/// A meta title cut short by a quote in its own attribute (`content="Senator calls rival
+/// "unfit""` parses as "Senator calls rival"): the `<title>` it begins, when that goes on with
+/// a quote mark, is the whole text.
+fn repair_quoted(meta: String, title: Option<&str>) -> String {
+    match title {
+        Some(full)
+            if full.len() > meta.len()
+                && full.starts_with(meta.as_str())
+                && full[meta.len()..].trim_start().starts_with(['"', '\'']) =>
+        {
+            full.to_owned()
+        }
+        _ => meta,
+    }
+}
+
 /// Short texts of the body around the headline: a few before the first `h1` (kickers and
 /// datelines sit there), then everything after it up to the text budget.
 fn lead_texts(
@@ -206,6 +222,7 @@ pub(crate) fn read(page: &Page) -> Metadata {
     for k in vocab::TITLE_METAS {
         let mut n = 0;
         for t in scan.metas_named_property_first(k).map(display) {
+            let t = repair_quoted(t, scan.title.as_deref());
             if n < 2 && !t.is_empty() && !meta_titles.iter().any(|(o, _)| *o == t) {
                 meta_titles.push((t, title_source(k)));
                 n += 1;

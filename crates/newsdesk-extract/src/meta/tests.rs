@@ -533,6 +533,21 @@ fn a_date_box_of_one_element_per_part() {
 }
 
 #[test]
+fn a_meta_title_cut_by_its_own_quotes_is_repaired() {
+    // The CMS did not escape the quotes: the og:title attribute ends at the first of them. The
+    // only h1 is the logo.
+    let html = format!(
+        r#"<html lang="en"><head><title>Senator calls rival "unfit" | Daily Example</title>
+        <meta property="og:title" content="Senator calls rival "unfit"" />
+        <meta property="og:site_name" content="Daily Example">
+        </head><body><h1 class="logo"><a href="/"><img src="/logo.svg" alt="Daily Example"></a></h1>
+        <h2>Senator calls rival "unfit"</h2>{BODY}</body></html>"#
+    );
+    let a = run(&html, "https://daily.example/politics/unfit");
+    assert_eq!(a.title.as_deref(), Some("Senator calls rival \"unfit\""));
+}
+
+#[test]
 fn the_date_nearest_the_headline_and_not_in_other_stories() {
     // The header's "today" is a <time> before the headline; the story's date line follows it;
     // the related posts below carry `published` times of their own inside <article>s.
