@@ -51,6 +51,7 @@ fixtures! {
     modal_story_over_hidden_feed,
     aside_live_ticker_outweighs_story,
     list_table_long_notes,
+    wayback_archived_post,
 }
 
 /// Every folder under `fixtures/` has a test above, and every test has a folder.

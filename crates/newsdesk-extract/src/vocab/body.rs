@@ -383,6 +383,12 @@ const CLASS_HINTS: &[(&str, u32)] = {
         ("u-hidden", HIDDEN),
         ("js-hidden", HIDDEN),
         ("display-none", HIDDEN),
+        // The Wayback Machine's toolbar and its print-only banner ("The Wayback Machine -
+        // https://web.archive.org/web/..."), on every page archived there: 21 of the
+        // trafilatura set's 990 pages, where the banner led the text.
+        ("wm-ipp-base", HIDDEN),
+        ("wm-ipp", HIDDEN),
+        ("wm-ipp-print", HIDDEN),
     ]
 };
 
