@@ -519,6 +519,14 @@ fn choose_sources(
                 // ("National Geographic" / "National Geographic UK").
                 let kc = k.replace(' ', "");
                 let close_to = |s: &String| {
+                    // "Daniel Lemire's blog": the site is named after its author.
+                    if k.split(' ').count() >= 2
+                        && s.strip_prefix(k.as_str())
+                            .and_then(|rest| rest.strip_prefix(' '))
+                            .is_some_and(|rest| vocab::PERSONAL_SITE_WORDS.contains(&rest))
+                    {
+                        return false;
+                    }
                     let sc = s.replace(' ', "");
                     let close = kc.len() * 10 >= sc.len() * 7 && sc.len() * 10 >= kc.len() * 7;
                     !sc.is_empty()

@@ -548,6 +548,21 @@ fn a_meta_title_cut_by_its_own_quotes_is_repaired() {
 }
 
 #[test]
+fn a_personal_blog_is_written_by_its_namesake() {
+    // The site is named after the blogger; the byline naming her is the author, not the outlet.
+    let html = format!(
+        r#"<html lang="en"><head><title>Parsing at speed – Margarethe Vandenbosch's blog</title>
+        <meta property="og:site_name" content="Margarethe Vandenbosch's blog"></head><body>
+        <article><h1 class="entry-title">Parsing at speed</h1>{BODY}
+        <footer class="entry-footer"><span class="byline"><span class="author vcard">
+        <span class="screen-reader-text">Author </span><a class="url fn n" href="/author/mvandenbosch/">Margarethe Vandenbosch</a>
+        </span></span></footer></article></body></html>"#
+    );
+    let a = run(&html, "https://vandenbosch.example/blog/parsing-at-speed/");
+    assert_eq!(a.authors, vec!["Margarethe Vandenbosch".to_owned()]);
+}
+
+#[test]
 fn the_date_nearest_the_headline_and_not_in_other_stories() {
     // The header's "today" is a <time> before the headline; the story's date line follows it;
     // the related posts below carry `published` times of their own inside <article>s.

@@ -542,6 +542,20 @@ pub const NON_NAME_WORDS: &[&str] = &[
     "herausgeberin",
 ];
 
+/// What follows a person's name in the name of their own site ("Daniel Lemire's blog", as a
+/// comparison key): such a site's author is that person, not the outlet. Chosen, not tuned.
+pub const PERSONAL_SITE_WORDS: &[&str] = &[
+    "s blog",
+    "blog",
+    "s weblog",
+    "weblog",
+    "s website",
+    "website",
+    "s homepage",
+    "homepage",
+    "s home page",
+];
+
 /// Roles and job titles cut from the end of a byline ("Jane Roe, Staff Writer").
 pub static ROLE_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     // Common job titles; the degree suffixes (", PhD") were added after trafilatura-set misses.
