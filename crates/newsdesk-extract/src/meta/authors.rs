@@ -699,7 +699,50 @@ fn choose_sources(
     {
         return Some(r);
     }
+    // 7. An author box after the story ("author-bio", "author-info"): a heading in it that is
+    //    one person's full name ("Published by" / "Daniel Lemire").
+    for &n in &scan.bylines {
+        if !is_author_box(doc, n) || in_bad_context(doc, n) {
+            continue;
+        }
+        let named = doc
+            .descendants(n)
+            .filter(|&d| {
+                doc.tag(d)
+                    .and_then(Tag::heading_level)
+                    .is_some_and(|l| l >= 2)
+            })
+            .take(3)
+            .map(|h| clean_names(&element_text(doc, h, 80), Trust::Element))
+            .find(|names| {
+                // One capitalised full name, not the box's label ("Über den Autor").
+                names.len() == 1
+                    && names[0].split_whitespace().count() >= 2
+                    && names[0].starts_with(char::is_uppercase)
+                    && !key(&names[0])
+                        .split(' ')
+                        .any(|w| vocab::AUTHOR_BOX_LABEL_WORDS.contains(&w))
+            });
+        if let Some(names) = named
+            && let Some(r) = consider(names, "byline")
+        {
+            return Some(r);
+        }
+    }
     editorial.or(site_fallback)
+}
+
+/// An author box: a class/id naming the author and a bio, info or profile box.
+fn is_author_box(doc: &Document, n: NodeId) -> bool {
+    ["class", "id"].iter().any(|a| {
+        doc.attr(n, a).is_some_and(|v| {
+            let v = cap(v, 200);
+            contains_ignore_case(v, "author")
+                && vocab::AUTHOR_BOX_MARKERS
+                    .iter()
+                    .any(|m| contains_ignore_case(v, m))
+        })
+    })
 }
 
 /// The part of a byline element's text that names the author: after an "Autor:" label among

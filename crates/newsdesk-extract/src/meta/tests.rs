@@ -563,6 +563,32 @@ fn a_personal_blog_is_written_by_its_namesake() {
 }
 
 #[test]
+fn an_author_box_after_the_story_names_the_author() {
+    // No byline at the top; the theme's author box under the story carries the name in a
+    // heading, after a label heading.
+    let page = |box_heading: &str| {
+        format!(
+            r#"<html lang="de"><head><title>Leasing oder Kredit?</title></head><body>
+            <article><h1>Leasing oder Kredit für den Firmenwagen?</h1>{BODY}
+            <div class="author-bio footer"><h4>Über den Autor</h4><h3>{box_heading}</h3>
+            <p>Schreibt seit 2015 über Finanzierung für kleine Betriebe.</p></div>
+            </article></body></html>"#
+        )
+    };
+    let a = run(
+        &page("Karsten Möllenhoff"),
+        "https://finanz.example/leasing-oder-kredit",
+    );
+    assert_eq!(a.authors, vec!["Karsten Möllenhoff".to_owned()]);
+    // A heading that is no full name gives no author.
+    let a = run(
+        &page("Redaktionsteam"),
+        "https://finanz.example/leasing-oder-kredit",
+    );
+    assert!(a.authors.is_empty(), "{:?}", a.authors);
+}
+
+#[test]
 fn the_date_nearest_the_headline_and_not_in_other_stories() {
     // The header's "today" is a <time> before the headline; the story's date line follows it;
     // the related posts below carry `published` times of their own inside <article>s.

@@ -217,6 +217,17 @@ pub const BYLINE_ANTI_MARKERS: &[&str] = &[
     "footer",
 ];
 
+/// Beside "author" in a class/id, the marks of an author box after the story ("author-bio",
+/// "author-info", "about-author"): its heading names the author, the last byline source.
+/// Chosen from WordPress themes' author boxes, not tuned.
+pub const AUTHOR_BOX_MARKERS: &[&str] = &["bio", "info", "about", "profile", "box"];
+
+/// Words of an author box's label heading ("About the author", "Über den Autor"), never of the
+/// name in it.
+pub const AUTHOR_BOX_LABEL_WORDS: &[&str] = &[
+    "author", "autor", "autorin", "auteur", "autrice", "autore", "autora",
+];
+
 /// Class/id token prefixes of containers whose bylines and dates belong to other content
 /// (comment threads, teaser rails, sidebars). Matched at the start of a token, so
 /// "sticky-sidebar-parent" (an article wrapper) does not count; tuned on the trafilatura set.
