@@ -25,6 +25,16 @@ pub(crate) enum Trust {
 
 /// Text of an element with spaces at block boundaries and `<br>`, capped.
 pub(crate) fn element_text(doc: &Document, n: NodeId, max_chars: usize) -> String {
+    text_of(doc, n, max_chars, false)
+}
+
+/// As [`element_text`], with a space between any two text nodes: a date box of one element per
+/// part ("<span>Apr</span> <span>04</span><span>2013</span>") otherwise runs "042013" together.
+pub(crate) fn element_text_spaced(doc: &Document, n: NodeId, max_chars: usize) -> String {
+    text_of(doc, n, max_chars, true)
+}
+
+fn text_of(doc: &Document, n: NodeId, max_chars: usize, spaced: bool) -> String {
     let mut out = String::new();
     let mut it = doc.traverse(n);
     while let Some(e) = it.next() {
@@ -39,6 +49,9 @@ pub(crate) fn element_text(doc: &Document, n: NodeId, max_chars: usize) -> Strin
                     _ => {}
                 }
                 if let Some(t) = doc.text(c) {
+                    if spaced {
+                        out.push(' ');
+                    }
                     out.push_str(t);
                     if out.len() > max_chars * 4 {
                         return String::new();

@@ -7,7 +7,7 @@ use newsdesk_dom::{Document, Edge, NodeId, Tag};
 
 use crate::vocab::meta as vocab;
 
-use super::authors::element_text;
+use super::authors::{element_text, element_text_spaced};
 use super::dates::{Date, find_all_in_text, find_short_year, parse_date, parse_date_with};
 use super::scan::{Scan, cap, contains_ignore_case};
 
@@ -127,39 +127,11 @@ fn element_date(
             Some((d, cued))
         })
         .or_else(|| {
-            // A date box of one element per part ("<span>Apr</span> <span>04</span><span>2013
-            // </span>") reads "Apr 042013" run together.
-            let spaced = spaced_text(doc, n);
+            let spaced = element_text_spaced(doc, n, vocab::MAX_DATE_ELEMENT_CHARS);
             (spaced != text)
                 .then(|| first_dated(&spaced, day_first, true))
                 .flatten()
         })
-}
-
-/// An element's text nodes joined with spaces (at most [`vocab::MAX_DATE_ELEMENT_CHARS`]).
-fn spaced_text(doc: &Document, n: NodeId) -> String {
-    let mut out = String::new();
-    let mut it = doc.traverse(n);
-    while let Some(e) = it.next() {
-        let Edge::Open(c) = e else { continue };
-        if doc
-            .tag(c)
-            .is_some_and(|t| matches!(t, Tag::Script | Tag::Style | Tag::Noscript | Tag::Svg))
-        {
-            it.skip_children();
-            continue;
-        }
-        if let Some(t) = doc.text(c).map(str::trim).filter(|t| !t.is_empty()) {
-            if out.len() + t.len() > vocab::MAX_DATE_ELEMENT_CHARS {
-                break;
-            }
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(t);
-        }
-    }
-    out
 }
 
 /// The first date in `text` that is not cued as a modification; with `allow_modified`, a
